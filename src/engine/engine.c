@@ -1,0 +1,16 @@
+/* engine.c — the table of engines. */
+#include "engine/engine.h"
+
+#include <string.h>
+
+#include "engine/pg/pg.h"
+
+static const engine_t *const engines[] = {&pg_engine};
+
+const engine_t *engine_find(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof(engines) / sizeof(engines[0]); i++)
+        if (!strcmp(engines[i]->name, name))
+            return engines[i];
+    return NULL;
+}

@@ -1,0 +1,51 @@
+/* pg_engine.c — the PostgreSQL engine's table of functions. */
+#include <stdio.h>
+#include <string.h>
+
+#include "engine/pg/pg.h"
+#include "engine/pg/pg_ddl.h"
+#include "engine/pg/pg_lower.h"
+#include "engine/pg/pg_rewrite.h"
+
+static int pg_parse(arena_t *a, const char *text, qm_batch_t **out, err_t *err)
+{
+    PgQuery__ParseResult *pr;
+    if (pgt_parse(a, text, &pr, err) < 0)
+        return -1;
+    if (pr->n_stmts == 0)
+        return err_set_path(err, "/query", "query: no SQL statement found (only comments or "
+                                           "white space)");
+    if (pg_lower(a, text, pr, out) < 0)
+        return err_set(err, ERR_INTERNAL, "could not lower the parse tree");
+    /* Per-statement fingerprints group repeated shapes (N+1); one statement's is
+     * the whole input's, so it is not computed twice. */
+    for (int i = 0; i < (*out)->nstmts && (*out)->nstmts > 1; i++) {
+        PgQueryFingerprintResult fr = pg_query_fingerprint((*out)->stmts[i].text);
+        if (!fr.error)
+            (*out)->stmts[i].fingerprint = arena_strdup(a, fr.fingerprint_str);
+        pg_query_free_fingerprint_result(fr);
+    }
+    return 0;
+}
+
+static const char *pg_fingerprint(arena_t *a, const char *text)
+{
+    PgQueryFingerprintResult fr = pg_query_fingerprint(text);
+    const char *out = fr.error ? NULL : arena_strdup(a, fr.fingerprint_str);
+    pg_query_free_fingerprint_result(fr);
+    return out;
+}
+
+static const char *pg_quote(arena_t *a, const char *ident)
+{
+    return pgt_quote_ident(a, ident);
+}
+
+const engine_t pg_engine = {
+    .name = "postgresql",
+    .parse = pg_parse,
+    .load_ddl = pg_load_ddl,
+    .rewrite = pg_rewrite,
+    .fingerprint = pg_fingerprint,
+    .quote_ident = pg_quote,
+};

@@ -1,0 +1,23 @@
+/* rules_fns.h — declarations of the check functions named in rules.def. */
+void rule_select_star(rule_ctx_t *c);
+void rule_leading_wildcard_like(rule_ctx_t *c);
+void rule_non_sargable(rule_ctx_t *c);
+void rule_implicit_conversion(rule_ctx_t *c);
+void rule_or_across_columns(rule_ctx_t *c);
+void rule_not_in_nullable(rule_ctx_t *c);
+void rule_offset_pagination(rule_ctx_t *c);
+void rule_unbounded_write(rule_ctx_t *c);
+void rule_cartesian_join(rule_ctx_t *c);
+void rule_order_by_random(rule_ctx_t *c);
+void rule_count_for_existence(rule_ctx_t *c);
+void rule_distinct_over_join(rule_ctx_t *c);
+void rule_correlated_subquery(rule_ctx_t *c);
+void rule_union_without_all(rule_ctx_t *c);
+void rule_large_in_list(rule_ctx_t *c);
+void rule_null_comparison(rule_ctx_t *c);
+void rule_having_without_aggregate(rule_ctx_t *c);
+void rule_like_without_wildcard(rule_ctx_t *c);
+void rule_n_plus_one(rule_ctx_t *c);
+void rule_duplicate_index(rule_ctx_t *c);
+void rule_redundant_index(rule_ctx_t *c);
+void rule_fk_without_index(rule_ctx_t *c);
