@@ -19,8 +19,9 @@ OPT_FLAGS  = -O2 -g -DDBAGENT_VERSION=\"$(VERSION)\"
 SAN_FLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=undefined -DDBAGENT_VERSION=\"$(VERSION)\"
 
-OPT_OBJ  = $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC))
-SAN_OBJ  = $(patsubst src/%.c,build/san/%.o,$(LIB_SRC))
+GEN_SRC  = build/gen/rules_doc.c
+OPT_OBJ  = $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/gen/rules_doc.o
+SAN_OBJ  = $(patsubst src/%.c,build/san/%.o,$(LIB_SRC)) build/san/gen/rules_doc.o
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
 
@@ -34,6 +35,19 @@ build/obj/%.o: src/%.c $(wildcard src/*/*.h src/*/*/*.h)
 build/san/%.o: src/%.c $(wildcard src/*/*.h src/*/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) -c $< -o $@
+
+# docs/rules.md is built into the binary for `dbagent rules ID`.
+$(GEN_SRC): docs/rules.md scripts/embed.sh
+	@mkdir -p $(dir $@)
+	scripts/embed.sh rules_doc docs/rules.md > $@
+
+build/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -c $< -o $@
+
+build/san/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -c $< -o $@
 
 build/dbagent: $(OPT_OBJ) $(MAIN)
 	$(CC) $(CFLAGS_COMMON) $(OPT_FLAGS) $(MAIN) $(OPT_OBJ) $(LIBS) -o $@
@@ -58,10 +72,10 @@ test: deps build/san/dbagent $(UNIT_BIN) build/dbagent
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC)
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN_SRC)
 	@mkdir -p $(dir $@)
 	clang $(CFLAGS_COMMON) -O1 -g -fsanitize=fuzzer,address,undefined \
-	    -DDBAGENT_VERSION=\"$(VERSION)\" $< $(LIB_SRC) $(LIBS) -o $@
+	    -DDBAGENT_VERSION=\"$(VERSION)\" $< $(LIB_SRC) $(GEN_SRC) $(LIBS) -o $@
 
 fuzz: deps $(FUZZ_BIN)
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)

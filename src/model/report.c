@@ -96,8 +96,9 @@ static int finding_cmp(const void *pa, const void *pb)
     const finding_t *a = *(finding_t *const *)pa, *b = *(finding_t *const *)pb;
     if (a->severity != b->severity)
         return (int)b->severity - (int)a->severity;
-    if (a->loc.statement != b->loc.statement)
-        return a->loc.statement - b->loc.statement;
+    if (a->loc.statement != b->loc.statement) /* query findings before schema ones (0) */
+        return (a->loc.statement ? a->loc.statement : 1 << 30) -
+               (b->loc.statement ? b->loc.statement : 1 << 30);
     if (a->loc.line != b->loc.line)
         return a->loc.line - b->loc.line;
     if (a->loc.column != b->loc.column)

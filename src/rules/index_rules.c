@@ -60,6 +60,8 @@ void rule_duplicate_index(rule_ctx_t *c)
 {
     for (int t = 0; c->catalog && t < c->catalog->ntables; t++) {
         const cat_table_t *tab = c->catalog->tables[t];
+        if (!rule_table_in_scope(c, tab->name))
+            continue;
         for (int i = 0; i < tab->nindexes; i++)
             for (int k = i + 1; k < tab->nindexes; k++) {
                 const cat_index_t *a = tab->indexes[i], *b = tab->indexes[k];
@@ -83,6 +85,8 @@ void rule_redundant_index(rule_ctx_t *c)
 {
     for (int t = 0; c->catalog && t < c->catalog->ntables; t++) {
         const cat_table_t *tab = c->catalog->tables[t];
+        if (!rule_table_in_scope(c, tab->name))
+            continue;
         for (int i = 0; i < tab->nindexes; i++) {
             const cat_index_t *a = tab->indexes[i];
             if (strcmp(a->method, "btree") || a->unique || a->constraint_backed)
@@ -133,6 +137,8 @@ void rule_fk_without_index(rule_ctx_t *c)
 {
     for (int t = 0; c->catalog && t < c->catalog->ntables; t++) {
         const cat_table_t *tab = c->catalog->tables[t];
+        if (!rule_table_in_scope(c, tab->name))
+            continue;
         for (int i = 0; i < tab->nfks; i++) {
             const cat_fk_t *fk = &tab->fks[i];
             if (fk->ncolumns < 1 || fk->ncolumns > 8 || fk_served(tab, fk))

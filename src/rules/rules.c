@@ -99,3 +99,17 @@ const char *rule_pred_text(rule_ctx_t *c, const qm_stmt_t *st, const qm_pred_t *
         return arena_printf(c->arena, "%s %s", lhs, p->op);
     }
 }
+
+bool rule_table_in_scope(const rule_ctx_t *c, const char *table)
+{
+    if (!c->only_tables_read)
+        return true;
+    for (int s = 0; c->batch && s < c->batch->nstmts; s++)
+        for (int b = 0; b < c->batch->stmts[s].nblocks; b++) {
+            const qm_block_t *blk = c->batch->stmts[s].blocks[b];
+            for (int r = 0; r < blk->nrels; r++)
+                if (blk->rels[r].name && !strcmp(blk->rels[r].name, table))
+                    return true;
+        }
+    return false;
+}

@@ -30,6 +30,7 @@ typedef struct {
     const engine_t *engine;
     rewrite_t *rewrites; finding_t **rewrite_findings; int nrewrites, rewrites_cap, rf_cap;
     int n_plus_one_min;      /* repetitions that make an N+1 (default 3) */
+    bool only_tables_read;   /* index rules: only tables the batch reads (optimize) */
     long long offset_min;    /* OFFSET at or above this is flagged (default 1000) */
 } rule_ctx_t;
 
@@ -69,6 +70,8 @@ void rule_rewrite(rule_ctx_t *c, finding_t *f, rewrite_t rw);
                 for (qm_block_t *b = st->blocks[b##_i]; b; b = NULL)
 
 /* Helpers shared by the rule families. */
+/* Should index rules look at this table? (all of them, or those the batch reads) */
+bool rule_table_in_scope(const rule_ctx_t *c, const char *table);
 const char *rule_col_text(rule_ctx_t *c, const qm_stmt_t *st, const qm_colref_t *col);
 const cat_column_t *rule_column(rule_ctx_t *c, const qm_stmt_t *st, const qm_colref_t *col);
 /* "orders.user_id = 42" style text of a predicate, for messages. */

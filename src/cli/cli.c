@@ -1,0 +1,212 @@
+/* cli.c — the command table, shared options, input and output. */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine/engine.h"
+
+#ifndef DBAGENT_VERSION
+#define DBAGENT_VERSION "dev"
+#endif
+
+enum { MAX_INPUT_FILE = 64 * 1024 * 1024 };
+
+static const cli_command_t commands[] = {
+    {"run", cmd_run, "request JSON in, report JSON out (the machine interface)"},
+    {"optimize", cmd_optimize, "query → plan, bottlenecks, rewrite, indexes, cache strategy"},
+    {"rules", cmd_rules, "list the rules, or show one rule's documentation"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "dbagent %s — database performance advisor\n\n"
+                 "usage: dbagent COMMAND [OPTIONS]\n\ncommands:\n",
+            DBAGENT_VERSION);
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fputs("\nnot yet implemented: design, migrate, debug, scale, explain, digest, snapshot,\n"
+          "serve, mcp (they answer a clear error, exit 2)\n\n"
+          "exit codes: 0 done; 1 findings at or above --fail-on; 2 bad input or usage;\n"
+          "3 database unreachable\n\n"
+          "Run 'dbagent COMMAND --help' for a command's options.\n",
+          out);
+}
+
+static const char *const planned[] = {"design", "migrate", "debug", "scale", "explain",
+                                      "digest", "snapshot", "serve", "mcp"};
+
+int cli_main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(name, "--version") || !strcmp(name, "-V")) {
+        printf("dbagent %s\n", DBAGENT_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (!strcmp(name, commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    for (size_t i = 0; i < sizeof(planned) / sizeof(planned[0]); i++)
+        if (!strcmp(name, planned[i])) {
+            fprintf(stderr, "dbagent: '%s' is not implemented yet; implemented: run, optimize, "
+                            "rules\n", name);
+            return EXIT_USAGE;
+        }
+    fprintf(stderr, "dbagent: unknown command '%s'\n\n", name);
+    usage(stderr);
+    return EXIT_USAGE;
+}
+
+void cli_common_init(cli_common_t *c)
+{
+    memset(c, 0, sizeof(*c));
+    c->fail_on = -1;
+}
+
+int cli_common_option(cli_common_t *c, int opt, const char *arg, err_t *err)
+{
+    switch (opt) {
+    case 's': c->schema_file = arg; return 1;
+    case 'F': c->format_name = arg; return 1;
+    case 'o': c->output = arg; return 1;
+    case 'x':
+        if (!strcmp(arg, "none")) {
+            c->fail_on = -1;
+            return 1;
+        }
+        c->fail_on = severity_parse(arg);
+        if (c->fail_on < 0)
+            return err_set(err, ERR_INVALID_REQUEST,
+                           "--fail-on: expected one of info, warning, critical, none; got \"%s\"",
+                           arg);
+        return 1;
+    default: return 0;
+    }
+}
+
+int cli_common_finish(cli_common_t *c, err_t *err)
+{
+    bool tty = !c->output && isatty(STDOUT_FILENO);
+    if (c->format_name) {
+        int f = render_format_parse(c->format_name);
+        if (f < 0)
+            return err_set(err, ERR_INVALID_REQUEST,
+                           "--format: expected one of json, text, markdown; got \"%s\"",
+                           c->format_name);
+        c->render.format = (format_t)f;
+    } else {
+        c->render.format = tty ? FMT_TEXT : FMT_JSON;
+    }
+    const char *no_color = getenv("NO_COLOR");
+    c->render.color = tty && c->render.format == FMT_TEXT && !(no_color && no_color[0]);
+    return 0;
+}
+
+int cli_load_schema(arena_t *a, const cli_common_t *c, catalog_t *cat, const catalog_t **out,
+                    err_t *err)
+{
+    *out = NULL;
+    if (!c->schema_file)
+        return 0;
+    char *text;
+    size_t len;
+    if (cli_read_file(a, c->schema_file, &text, &len, err) < 0)
+        return -1;
+    catalog_init(cat, a);
+    if (engine_find("postgresql")->load_ddl(a, text, cat, err) < 0) {
+        char msg[900];
+        snprintf(msg, sizeof(msg), "%.800s", err->message);
+        snprintf(err->message, sizeof(err->message), "%s: %s", c->schema_file, msg);
+        return -1;
+    }
+    *out = cat;
+    return 0;
+}
+
+int cli_read_file(arena_t *a, const char *path, char **out, size_t *len, err_t *err)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f)
+        return err_set(err, ERR_IO, "%s: %s", path, strerror(errno));
+    size_t cap = 64 * 1024, n = 0;
+    char *buf = malloc(cap);
+    int rc = 0;
+    for (;;) {
+        if (n + 1 >= cap) {
+            if (cap >= MAX_INPUT_FILE) {
+                rc = err_set(err, ERR_INVALID_REQUEST, "%s: larger than %d MB", path,
+                             MAX_INPUT_FILE >> 20);
+                goto cleanup;
+            }
+            cap *= 2;
+            char *grown = realloc(buf, cap);
+            if (!grown)
+                abort();
+            buf = grown;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        rc = err_set(err, ERR_IO, "%s: read error", path);
+        goto cleanup;
+    }
+    *out = arena_strndup(a, buf, n);
+    *len = n;
+cleanup:
+    free(buf);
+    if (f != stdin)
+        fclose(f);
+    return rc;
+}
+
+int cli_write_output(const cli_common_t *c, const char *text, err_t *err)
+{
+    FILE *f = c->output ? fopen(c->output, "wb") : stdout;
+    if (!f)
+        return err_set(err, ERR_IO, "%s: %s", c->output, strerror(errno));
+    size_t len = strlen(text);
+    bool ok = fwrite(text, 1, len, f) == len && (len == 0 || text[len - 1] == '\n' || fputc('\n', f) != EOF);
+    if (f != stdout)
+        ok = fclose(f) == 0 && ok;
+    else
+        ok = fflush(f) == 0 && ok;
+    return ok ? 0 : err_set(err, ERR_IO, "%s: write failed", c->output ? c->output : "stdout");
+}
+
+int cli_exit_code_for(const err_t *err)
+{
+    return err->code == ERR_UNREACHABLE ? EXIT_UNREACHABLE : EXIT_USAGE;
+}
+
+int cli_fail(const cli_common_t *c, const err_t *err, const char *source)
+{
+    arena_t *a = arena_new();
+    const char *text = render_error(a, err, source, &c->render);
+    if (c->render.format == FMT_JSON) {
+        err_t werr;
+        if (cli_write_output(c, text, &werr) < 0)
+            fprintf(stderr, "dbagent: %s\n", werr.message);
+    } else {
+        fputs(text, stderr);
+    }
+    arena_free(a);
+    return cli_exit_code_for(err);
+}
+
+int cli_findings_exit(const cli_common_t *c, const report_t *r)
+{
+    return c->fail_on >= 0 && report_max_severity(r) >= c->fail_on ? EXIT_FINDINGS : EXIT_OK;
+}

@@ -1,0 +1,89 @@
+/* cmd_optimize.c — `dbagent optimize [QUERY | -f FILE]`. */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "task/task.h"
+
+static const char help[] =
+    "usage: dbagent optimize [QUERY | -f FILE] [options]\n\n"
+    "Analyses one or more PostgreSQL statements: findings, the expected plan, the\n"
+    "rewritten query, the indexes to create (as DDL) and a cache strategy.\n\n"
+    "  QUERY               the SQL text (or '-' / -f - for standard input)\n"
+    "  -f, --file FILE     read the SQL from FILE\n"
+    "  -s, --schema FILE   DDL of the tables (CREATE TABLE/INDEX…, pg_dump --schema-only)\n"
+    "  -F, --format FMT    json | text | markdown (default: text on a terminal, else json)\n"
+    "  -o, --output FILE   write the report to FILE\n"
+    "      --fail-on SEV   exit 1 when a finding is at or above info|warning|critical\n"
+    "                      (default: none)\n"
+    "  -h, --help          this help\n";
+
+int cmd_optimize(int argc, char **argv)
+{
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
+                                             {"file", required_argument, NULL, 'f'},
+                                             {NULL, 0, NULL, 0}};
+    cli_common_t common;
+    cli_common_init(&common);
+    const char *file = NULL;
+    err_t err = {0};
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "f:s:F:o:h", longopts, NULL)) != -1) {
+        if (opt == 'h') {
+            fputs(help, stdout);
+            return EXIT_OK;
+        }
+        if (opt == 'f') {
+            file = optarg;
+            continue;
+        }
+        int used = cli_common_option(&common, opt, optarg, &err);
+        if (used < 0)
+            return cli_fail(&common, &err, NULL);
+        if (used == 0) {
+            fputs(help, stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (cli_common_finish(&common, &err) < 0)
+        return cli_fail(&common, &err, NULL);
+    if ((file != NULL) == (optind < argc) || argc - optind > 1) {
+        fputs("dbagent optimize: give the query as one argument or with -f FILE\n\n", stderr);
+        fputs(help, stderr);
+        return EXIT_USAGE;
+    }
+
+    arena_t *shared = arena_new(), *a = arena_new();
+    catalog_t cat;
+    task_env_t env = {0};
+    request_t req;
+    request_init(&req);
+    req.task_type = TASK_OPTIMIZE;
+    report_t *report;
+    int rc;
+    char *text = NULL;
+    size_t len;
+    const char *src = file ? file : argv[optind];
+    if (file || !strcmp(src, "-")) {
+        if (cli_read_file(a, file ? file : "-", &text, &len, &err) < 0)
+            goto fail;
+        req.query = text;
+    } else {
+        req.query = src;
+    }
+    if (cli_load_schema(shared, &common, &cat, &env.catalog, &err) < 0)
+        goto fail;
+    if (task_run(a, &req, &env, &report, &err) < 0)
+        goto fail;
+    if (cli_write_output(&common, render_report(a, report, &common.render), &err) < 0)
+        goto fail;
+    rc = cli_findings_exit(&common, report);
+    goto cleanup;
+fail:
+    rc = cli_fail(&common, &err, err.path[0] && !strcmp(err.path, "/schema") ? NULL : req.query);
+cleanup:
+    arena_free(a);
+    arena_free(shared);
+    return rc;
+}

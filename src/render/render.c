@@ -1,0 +1,67 @@
+/* render.c — choosing the renderer, and errors in text form. */
+#include "render/render.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/sb.h"
+
+int render_format_parse(const char *name)
+{
+    static const char *const names[] = {"json", "text", "markdown"};
+    for (int i = 0; name && i < 3; i++)
+        if (!strcmp(name, names[i]))
+            return i;
+    return -1;
+}
+
+const char *render_report(arena_t *a, const report_t *r, const render_opts_t *o)
+{
+    switch (o->format) {
+    case FMT_TEXT: return render_text(a, r, o->color);
+    case FMT_MARKDOWN: return render_markdown(a, r);
+    default: return render_json(a, r, o->compact);
+    }
+}
+
+/* The source line an error points at, and a caret under its column. */
+static void add_caret(sb_t *sb, const char *source, int line, int column)
+{
+    const char *p = source;
+    for (int l = 1; l < line && p; l++) {
+        p = strchr(p, '\n');
+        if (p)
+            p++;
+    }
+    if (!p)
+        return;
+    size_t len = strcspn(p, "\n");
+    sb_addf(sb, "  %d | ", line);
+    sb_addn(sb, p, len);
+    sb_add(sb, "\n");
+    int width = snprintf(NULL, 0, "  %d | ", line);
+    for (int i = 0; i < width; i++)
+        sb_addc(sb, ' ');
+    for (int i = 1; i < column; i++)
+        sb_addc(sb, p[i - 1] == '\t' ? '\t' : ' ');
+    sb_add(sb, "^\n");
+}
+
+const char *render_error(arena_t *a, const err_t *e, const char *source, const render_opts_t *o)
+{
+    if (o->format == FMT_JSON)
+        return render_json_error(a, e, o->compact);
+    sb_t sb;
+    sb_init(&sb, a);
+    bool c = o->color && o->format == FMT_TEXT;
+    sb_addf(&sb, "%serror%s[%s]: %s", c ? "\033[1;31m" : "", c ? "\033[0m" : "",
+            err_code_name(e->code), e->message);
+    if (e->line)
+        sb_addf(&sb, " (line %d, column %d)", e->line, e->column);
+    if (e->path[0])
+        sb_addf(&sb, " at %s", e->path);
+    sb_add(&sb, "\n");
+    if (source && e->line)
+        add_caret(&sb, source, e->line, e->column);
+    return sb_str(&sb);
+}

@@ -1,0 +1,242 @@
+/* text.c — the report for a person at a terminal.
+ *
+ * Modelled on compiler and linter diagnostics: a header line, then one section
+ * per part of the report in a fixed order (Findings, Plan, Indexes, Optimized
+ * query, Cache strategy, Assumptions), each left out when it has nothing to say,
+ * and a one-line summary. Lines are never wrapped (the terminal does that) and
+ * the order is the report's own stable order, so output is deterministic.
+ * Colour is ANSI escapes from one palette; without colour every palette entry is
+ * the empty string, so no escape byte can reach the output. */
+#include <string.h>
+
+#include "base/sb.h"
+#include "render/render.h"
+
+typedef struct {
+    const char *sev[3]; /* indexed by severity_t */
+    const char *bold, *dim, *reset;
+} palette_t;
+
+typedef struct {
+    sb_t sb;
+    const palette_t *p;
+} text_out_t;
+
+static const palette_t *palette(bool color)
+{
+    static const palette_t ansi = {
+        .sev = {"\033[36m", "\033[33m", "\033[1;31m"},
+        .bold = "\033[1m", .dim = "\033[2m", .reset = "\033[0m",
+    };
+    static const palette_t plain = {.sev = {"", "", ""}, .bold = "", .dim = "", .reset = ""};
+    return color ? &ansi : &plain;
+}
+
+/* Appends text with every line (after the first, unless first too) indented. */
+static void add_indented(sb_t *sb, const char *text, const char *first, const char *rest)
+{
+    sb_add(sb, first);
+    for (const char *p = text; *p; p++) {
+        sb_addc(sb, *p);
+        if (*p == '\n' && p[1])
+            sb_add(sb, rest);
+    }
+    sb_addc(sb, '\n');
+}
+
+static void section(text_out_t *o, const char *title)
+{
+    sb_addf(&o->sb, "\n%s%s%s\n", o->p->bold, title, o->p->reset);
+}
+
+static void header(text_out_t *o, const report_meta_t *m)
+{
+    sb_addf(&o->sb, "%sdbagent %s%s", o->p->bold, m->task_type ? m->task_type : "report",
+            o->p->reset);
+    if (m->database_type)
+        sb_addf(&o->sb, " · %s", m->database_type);
+    sb_addf(&o->sb, " · %d statement%s", m->statements, m->statements == 1 ? "" : "s");
+    if (m->query_hash)
+        sb_addf(&o->sb, " · query_hash %s", m->query_hash);
+    if (m->stale)
+        sb_add(&o->sb, " · stale snapshot");
+    sb_addc(&o->sb, '\n');
+}
+
+/* "stmt 2, line 3:14", "stmt 2", "schema line 7" or "schema". */
+static void add_location(sb_t *sb, const qm_loc_t *l)
+{
+    if (l->statement)
+        sb_addf(sb, "stmt %d", l->statement);
+    else
+        sb_add(sb, "schema");
+    if (l->line)
+        sb_addf(sb, "%sline %d", l->statement ? ", " : " ", l->line);
+    if (l->line && l->column)
+        sb_addf(sb, ":%d", l->column);
+}
+
+static void add_evidence(text_out_t *o, const finding_t *f)
+{
+    if (!f->nevidence)
+        return;
+    sb_addf(&o->sb, "    %s", o->p->dim);
+    for (int i = 0; i < f->nevidence; i++) {
+        const evidence_t *e = &f->evidence[i];
+        const char *v = e->value ? e->value : "null";
+        bool quote = !e->is_number && e->value && strpbrk(v, " \t=\"") != NULL;
+        sb_addf(&o->sb, quote ? "%s%s=\"%s\"" : "%s%s=%s", i ? " " : "", e->key, v);
+    }
+    sb_addf(&o->sb, "%s\n", o->p->reset);
+}
+
+static void finding(text_out_t *o, const finding_t *f)
+{
+    sb_addf(&o->sb, "  %s%-8s%s %s%s%s  ", o->p->sev[f->severity], severity_name(f->severity),
+            o->p->reset, o->p->bold, f->rule, o->p->reset);
+    add_location(&o->sb, &f->loc);
+    sb_addc(&o->sb, '\n');
+    add_indented(&o->sb, f->message, "    ", "    ");
+    if (f->fix)
+        add_indented(&o->sb, f->fix, "    fix: ", "         ");
+    add_evidence(o, f);
+}
+
+static void findings(text_out_t *o, const report_t *r)
+{
+    if (!r->nfindings)
+        return;
+    section(o, "Findings");
+    for (int i = 0; i < r->nfindings; i++)
+        finding(o, r->findings[i]);
+}
+
+static void block(text_out_t *o, const char *title, const char *text)
+{
+    if (!text || !*text)
+        return;
+    section(o, title);
+    add_indented(&o->sb, text, "  ", "  ");
+}
+
+static void add_list(sb_t *sb, const char *const *items, int n, const char *sep)
+{
+    for (int i = 0; i < n; i++)
+        sb_addf(sb, "%s%s", i ? sep : "", items[i]);
+}
+
+/* "validated by hypopg · cost 48210.5 → 12.3 · 42.0 MB · serves stmt 1, 3" */
+static void index_facts(sb_t *sb, const index_advice_t *ix)
+{
+    sb_addf(sb, "    validated by %s", ix->validated_by ? ix->validated_by : "nothing");
+    if (ix->cost_before >= 0 && ix->cost_after >= 0)
+        sb_addf(sb, " · cost %.1f → %.1f", ix->cost_before, ix->cost_after);
+    if (ix->size_bytes >= 0)
+        sb_addf(sb, " · %.1f MB", (double)ix->size_bytes / (1024.0 * 1024.0));
+    for (int i = 0; i < ix->nstatements; i++)
+        sb_addf(sb, "%s%d", i ? ", " : " · serves stmt ", ix->statements[i]);
+    sb_addc(sb, '\n');
+}
+
+static void index_advice(text_out_t *o, const index_advice_t *ix)
+{
+    sb_addf(&o->sb, "  %s%s%s on %s (", o->p->bold, ix->name, o->p->reset, ix->table);
+    add_list(&o->sb, ix->columns, ix->ncolumns, ", ");
+    sb_addf(&o->sb, ") %s", ix->type ? ix->type : "btree");
+    if (ix->ninclude) {
+        sb_add(&o->sb, " include (");
+        add_list(&o->sb, ix->include, ix->ninclude, ", ");
+        sb_addc(&o->sb, ')');
+    }
+    if (ix->where)
+        sb_addf(&o->sb, " where %s", ix->where);
+    sb_addc(&o->sb, '\n');
+    index_facts(&o->sb, ix);
+    if (ix->reason)
+        add_indented(&o->sb, ix->reason, "    reason: ", "            ");
+    if (ix->prerequisite)
+        add_indented(&o->sb, ix->prerequisite, "    ", "    ");
+    if (ix->ddl)
+        add_indented(&o->sb, ix->ddl, "    ", "    ");
+}
+
+static void indexes(text_out_t *o, const report_t *r)
+{
+    if (!r->nindexes)
+        return;
+    section(o, "Indexes");
+    for (int i = 0; i < r->nindexes; i++)
+        index_advice(o, r->indexes[i]);
+}
+
+/* Shown when there is a strategy, or statements that could have had one. */
+static void cache(text_out_t *o, const report_t *r)
+{
+    const cache_strategy_t *c = r->cache_strategy;
+    if (!c && r->meta.statements <= 0)
+        return;
+    section(o, "Cache strategy");
+    if (!c) {
+        sb_add(&o->sb, "  not recommended (writes or no cache key)\n");
+        return;
+    }
+    sb_addf(&o->sb, "  pattern: %s\n  key: %s\n  ttl: %ds\n", c->pattern, c->key, c->ttl_seconds);
+    if (c->ninvalidate) {
+        sb_add(&o->sb, "  invalidate on: ");
+        add_list(&o->sb, c->invalidate_on, c->ninvalidate, ", ");
+        sb_addc(&o->sb, '\n');
+    }
+    if (c->stampede_protection)
+        sb_addf(&o->sb, "  stampede protection: %s\n", c->stampede_protection);
+    if (c->notes)
+        add_indented(&o->sb, c->notes, "  notes: ", "         ");
+}
+
+static void assumptions(text_out_t *o, const report_t *r)
+{
+    if (!r->nassumptions)
+        return;
+    section(o, "Assumptions");
+    for (int i = 0; i < r->nassumptions; i++)
+        add_indented(&o->sb, r->assumptions[i], "  - ", "    ");
+}
+
+/* "3 findings: 1 critical, 1 warning, 1 info · 2 indexes", or "no findings". */
+static void summary(text_out_t *o, const report_t *r)
+{
+    static const char *const label[3] = {"info", "warning", "critical"};
+    int count[3] = {0, 0, 0};
+    for (int i = 0; i < r->nfindings; i++)
+        count[r->findings[i]->severity]++;
+    sb_addc(&o->sb, '\n');
+    if (!r->nfindings)
+        sb_addf(&o->sb, "%sno findings%s", o->p->bold, o->p->reset);
+    else
+        sb_addf(&o->sb, "%s%d finding%s:%s", o->p->bold, r->nfindings,
+                r->nfindings == 1 ? "" : "s", o->p->reset);
+    for (int s = SEV_CRITICAL, first = 1; s >= SEV_INFO; s--) {
+        if (!count[s])
+            continue;
+        sb_addf(&o->sb, "%s %s%d %s%s%s", first ? "" : ",", o->p->sev[s], count[s], label[s],
+                s == SEV_WARNING && count[s] > 1 ? "s" : "", o->p->reset);
+        first = 0;
+    }
+    if (r->nindexes)
+        sb_addf(&o->sb, " · %d index%s", r->nindexes, r->nindexes == 1 ? "" : "es");
+    sb_addc(&o->sb, '\n');
+}
+
+const char *render_text(arena_t *a, const report_t *r, bool color)
+{
+    text_out_t o = {.p = palette(color)};
+    sb_init(&o.sb, a);
+    header(&o, &r->meta);
+    findings(&o, r);
+    block(&o, "Plan", r->query_plan);
+    indexes(&o, r);
+    block(&o, "Optimized query", r->optimized_query);
+    cache(&o, r);
+    assumptions(&o, r);
+    summary(&o, r);
+    return sb_str(&o.sb);
+}

@@ -1,0 +1,139 @@
+/* optimize.c — query → findings, rewrite, indexes, plan, cache strategy. */
+#include <stdio.h>
+#include <string.h>
+
+#include "advise/cache.h"
+#include "advise/index.h"
+#include "advise/plan.h"
+#include "base/sb.h"
+#include "engine/engine.h"
+#include "model/bind.h"
+#include "rules/rules.h"
+#include "task/task.h"
+
+#ifndef DBAGENT_VERSION
+#define DBAGENT_VERSION "dev"
+#endif
+
+/* The request's schema, else the shared one, else an empty catalog. */
+static int load_catalog(arena_t *a, const request_t *req, const task_env_t *env,
+                        const engine_t *eng, const catalog_t **out, err_t *err)
+{
+    if (!req->schema) {
+        if (env && env->catalog) {
+            *out = env->catalog;
+            return 0;
+        }
+        catalog_t *empty = arena_alloc(a, sizeof(*empty));
+        catalog_init(empty, a);
+        *out = empty;
+        return 0;
+    }
+    catalog_t *cat = arena_alloc(a, sizeof(*cat));
+    catalog_init(cat, a);
+    if (eng->load_ddl(a, req->schema, cat, err) < 0) {
+        char msg[sizeof(err->message)];
+        snprintf(msg, sizeof(msg), "schema: %.1000s", err->message);
+        snprintf(err->message, sizeof(err->message), "%.1000s", msg);
+        snprintf(err->path, sizeof(err->path), "/schema");
+        return -1;
+    }
+    *out = cat;
+    return 0;
+}
+
+/* Records on each finding whether its rewrite reached optimized_query. */
+static void note_rewrites(rule_ctx_t *rc)
+{
+    for (int i = 0; i < rc->nrewrites; i++) {
+        finding_t *f = rc->rewrite_findings[i];
+        const rewrite_t *rw = &rc->rewrites[i];
+        finding_evidence(f, rc->arena, "rewrite",
+                         rw->applied ? "applied in optimized_query"
+                                     : arena_printf(rc->arena, "not applied: %s",
+                                                    rw->note ? rw->note : "unsupported shape"));
+    }
+}
+
+static void add_assumptions(report_t *r, const catalog_t *cat)
+{
+    if (!cat->loaded)
+        report_add_assumption(r, "No schema given: column types, nullability and existing "
+                                 "indexes are unknown, so advice assumes no index exists "
+                                 "(pass --schema FILE or \"schema\")");
+    if (!cat->has_stats)
+        report_add_assumption(r, "No statistics: every table is assumed large, and index advice "
+                                 "is the model's (validated_by: model); connect with --db for "
+                                 "real sizes and what-if costs");
+}
+
+/* Bottlenecks: what costs time, worst first. Recommendations: what to do, in the
+ * same order, indexes first among equals. */
+static void summarise(report_t *r)
+{
+    for (int s = SEV_CRITICAL; s >= SEV_INFO; s--)
+        for (int i = 0; i < r->nfindings; i++) {
+            const finding_t *f = r->findings[i];
+            if ((int)f->severity != s)
+                continue;
+            if (s >= SEV_WARNING)
+                report_add_bottleneck(r, f->message);
+            if (!strcmp(f->rule, "missing-index"))
+                continue; /* its index is recommended below, with the reason */
+            if (f->fix)
+                report_add_recommendation(r, arena_printf(r->arena, "%s: %s", f->rule, f->fix));
+        }
+    for (int i = 0; i < r->nindexes; i++) {
+        const index_advice_t *ix = r->indexes[i];
+        report_add_recommendation(r, arena_printf(r->arena, "Create %s on %s (%s): %s", ix->name,
+                                                  ix->table, ix->type, ix->reason));
+    }
+}
+
+int task_optimize(arena_t *a, const request_t *req, const task_env_t *env, report_t **out,
+                  err_t *err)
+{
+    const engine_t *eng = engine_find(db_type_name(req->database_type));
+    if (!req->query)
+        return err_set_path(err, "/query", "query: required for task optimize");
+    if (request_check_text("/query", req->query, strlen(req->query), err) < 0)
+        return -1;
+    const catalog_t *cat;
+    if (load_catalog(a, req, env, eng, &cat, err) < 0)
+        return -1;
+    qm_batch_t *batch;
+    if (eng->parse(a, req->query, &batch, err) < 0) {
+        if (err->code == ERR_INVALID_REQUEST && !err->path[0])
+            snprintf(err->path, sizeof(err->path), "/query");
+        return -1;
+    }
+    for (int i = 0; i < batch->nstmts; i++)
+        qm_bind(&batch->stmts[i], cat);
+
+    report_t *r = report_new(a);
+    rule_ctx_t rc;
+    rule_ctx_init(&rc, a, r, batch, cat, eng);
+    rc.only_tables_read = true;
+    rules_run(&rc, RF_QUERY);
+    if (cat->loaded)
+        rules_run(&rc, RF_INDEX);
+    if (eng->rewrite(a, batch, rc.rewrites, rc.nrewrites, &r->optimized_query, err) < 0)
+        return -1;
+    note_rewrites(&rc);
+    index_result_t ir = {0};
+    advise_indexes(a, r, batch, cat, eng, rc.rewrites, rc.nrewrites, &ir);
+    r->query_plan = advise_plan_text(a, batch, &ir);
+    r->cache_strategy = advise_cache(a, batch, cat);
+    add_assumptions(r, cat);
+    report_sort(r);
+    summarise(r);
+
+    r->meta.task_type = task_type_name(req->task_type);
+    r->meta.database_type = db_type_name(req->database_type);
+    r->meta.query_hash = eng->fingerprint(a, req->query);
+    r->meta.source = cat->has_stats ? "snapshot" : "offline";
+    r->meta.version = DBAGENT_VERSION;
+    r->meta.statements = batch->nstmts;
+    *out = r;
+    return 0;
+}
