@@ -132,7 +132,7 @@ static cat_index_t *constraint_index(ddl_t *D, cat_table_t *t, const char *name,
             sb_addf(&nm, "_%s", cols[i]);
     }
     sb_add(&nm, primary ? "_pkey" : "_key");
-    ix->name = name ? name : sb_str(&nm);
+    ix->name = name && name[0] ? name : sb_str(&nm);
     catalog_add_index(D->cat, t, ix);
     return ix;
 }
@@ -175,7 +175,7 @@ static void read_constraint(ddl_t *D, cat_table_t *t, cat_column_t *col, PgQuery
         return;
     }
     case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN: {
-        cat_fk_t fk = {.name = c->conname, .line = line_of(D, c->location)};
+        cat_fk_t fk = {.name = c->conname && c->conname[0] ? c->conname : NULL, .line = line_of(D, c->location)};
         if (col) {
             fk.columns = arena_calloc(D->a, 2, sizeof(char *));
             fk.columns[0] = col->name;

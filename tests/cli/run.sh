@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# CLI behaviour: exit codes, error messages and shapes, formats, bulk mode.
+# Each case runs one command and checks its exit code and a fixed string in its
+# output. Prints "cli: N passed, N failed".
+set -uo pipefail
+bin=${1:-build/dbagent}
+schema=examples/shop/schema.sql
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+# check NAME EXIT PATTERN CMD... — PATTERN is a fixed string expected in stdout+stderr.
+check() {
+    local name=$1 want=$2 pattern=$3
+    shift 3
+    "$@" > "$tmp/out" 2>&1
+    local got=$?
+    if [ "$got" != "$want" ]; then
+        echo "FAIL cli $name: exit $got, expected $want"; head -5 "$tmp/out" | sed 's/^/    /'
+        fail=$((fail + 1))
+    elif [ -n "$pattern" ] && ! grep -qF -- "$pattern" "$tmp/out"; then
+        echo "FAIL cli $name: output lacks: $pattern"; head -8 "$tmp/out" | sed 's/^/    /'
+        fail=$((fail + 1))
+    else
+        echo "ok   cli $name"
+        pass=$((pass + 1))
+    fi
+}
+
+req() { printf '%s' "$1" > "$tmp/req.json"; echo "$tmp/req.json"; }
+
+check help 0 "usage: dbagent COMMAND" "$bin" --help
+check version 0 "dbagent 0.1.0" "$bin" --version
+check no-command 2 "usage: dbagent COMMAND" "$bin"
+check unknown-command 2 "unknown command 'frobnicate'" "$bin" frobnicate
+check planned-command 2 "'design' is not implemented yet" "$bin" design
+check optimize-help 0 "usage: dbagent optimize" "$bin" optimize --help
+check run-help 0 "usage: dbagent run" "$bin" run --help
+check rules-list 0 "select-star" "$bin" rules
+check rules-entry 0 "## select-star" "$bin" rules select-star
+check rules-unknown 2 "no rule 'nope'" "$bin" rules nope
+check optimize-no-query 2 "give the query as one argument or with -f FILE" "$bin" optimize
+check optimize-both 2 "give the query" "$bin" optimize -f x.sql "SELECT 1"
+check missing-file 2 '"code": "io_error"' "$bin" optimize -f "$tmp/nope.sql" --format json
+check bad-format 2 "--format: expected one of json, text, markdown" "$bin" optimize --format yaml "SELECT 1"
+check bad-fail-on 2 "--fail-on: expected one of info, warning, critical, none" "$bin" optimize --fail-on high "SELECT 1"
+
+check invalid-json 2 '"code": "invalid_request"' "$bin" run "$(req '{"task_type": ')"
+check invalid-json-position 2 '"line": 1' "$bin" run "$(req '{"task_type": ')"
+check truncated-request 2 "invalid JSON" "$bin" run "$(req '{"task_type": "optimize", "query": "SELECT 1')"
+check not-an-object 2 "request: expected a JSON object, got array" "$bin" run "$(req '[1]')"
+check unknown-key 2 'unknown key \"querry\"; allowed: task_type, database_type, query' "$bin" run "$(req '{"task_type":"optimize","querry":"SELECT 1"}')"
+check unknown-key-path 2 '"path": "/querry"' "$bin" run "$(req '{"task_type":"optimize","querry":"SELECT 1"}')"
+check bad-task 2 'task_type: expected one of design, optimize, migrate, debug, scale; got \"optimise\"' "$bin" run "$(req '{"task_type":"optimise","query":"SELECT 1"}')"
+check bad-task-path 2 '"path": "/task_type"' "$bin" run "$(req '{"task_type":"optimise","query":"SELECT 1"}')"
+check missing-task 2 "task_type: required" "$bin" run "$(req '{"query":"SELECT 1"}')"
+check wrong-type 2 "query: expected a string, got integer" "$bin" run "$(req '{"task_type":"optimize","query":5}')"
+check bad-option 2 'options: unknown key \"budget\"' "$bin" run "$(req '{"task_type":"optimize","query":"SELECT 1","options":{"budget":1}}')"
+check db-not-implemented 2 "database_type mysql is not implemented yet; supported: postgresql" "$bin" run "$(req '{"task_type":"optimize","database_type":"mysql","query":"SELECT 1"}')"
+check task-not-implemented 2 '"code": "not_implemented"' "$bin" run "$(req '{"task_type":"design","query":"SELECT 1"}')"
+check missing-query 2 "query: required for task optimize" "$bin" run "$(req '{"task_type":"optimize"}')"
+check empty-query 2 "no SQL statement found" "$bin" run "$(req '{"task_type":"optimize","query":""}')"
+check comment-only 2 "no SQL statement found" "$bin" run "$(req '{"task_type":"optimize","query":"-- nothing\n"}')"
+printf '{"task_type":"optimize","query":"SELECT \xff\xfe"}' > "$tmp/utf8.json"
+check invalid-utf8 2 '"code": "invalid_request"' "$bin" run "$tmp/utf8.json"
+python3 -c 'import json; print(json.dumps({"task_type":"optimize","query":"SELECT " + "1+" * 5000000 + "1"}))' > "$tmp/big.json"
+check ten-mb-query 2 "more than the limit" "$bin" run "$tmp/big.json"
+python3 -c 'print("SELECT " + "(" * 100000 + "1" + ")" * 100000)' > "$tmp/deep.sql"
+check deep-nesting 2 '"code": "syntax_error"' "$bin" optimize -f "$tmp/deep.sql" --format json
+check syntax-error 2 '"code": "syntax_error"' "$bin" run "$(req '{"task_type":"optimize","query":"SELECT 1;\nSELEC id FROM t"}')"
+check syntax-error-line 2 '"line": 2' "$bin" run "$(req '{"task_type":"optimize","query":"SELECT 1;\nSELEC id FROM t"}')"
+printf 'SELECT id\nFROM orders\nWHERE id = = 1\n' > "$tmp/bad.sql"
+check syntax-caret 2 "  3 | WHERE id = = 1" "$bin" optimize -f "$tmp/bad.sql" --format text
+check syntax-caret-column 2 '            ^' "$bin" optimize -f "$tmp/bad.sql" --format text
+printf 'CREATE TABLE t (id int,,);\n' > "$tmp/bad-schema.sql"
+check bad-schema 2 "bad-schema.sql: syntax error" "$bin" optimize --schema "$tmp/bad-schema.sql" "SELECT 1" --format json
+
+check fail-on-warning 1 "non-sargable-predicate" "$bin" optimize --schema $schema --fail-on warning --format json "SELECT id FROM users WHERE lower(email) = 'a@b.c'"
+check fail-on-critical-passes 0 "non-sargable-predicate" "$bin" optimize --schema $schema --fail-on critical --format json "SELECT id FROM users WHERE lower(email) = 'a@b.c'"
+check fail-on-none 0 "" "$bin" optimize --schema $schema --format json "DELETE FROM orders"
+check output-file 0 "" "$bin" optimize --format json -o "$tmp/report.json" "SELECT 1"
+check output-file-written 0 '"query_hash"' cat "$tmp/report.json"
+check text-no-color-when-piped 0 "" sh -c "$bin optimize --format text 'SELECT * FROM orders' | grep -q \$(printf '\\033') && exit 1 || exit 0"
+check markdown 0 "# dbagent report" "$bin" optimize --format markdown "SELECT * FROM orders"
+check stdin-query 0 '"optimized_query": "SELECT 1"' sh -c "echo 'SELECT 1' | $bin optimize -f - --format json"
+
+printf '%s\n' '{"task_type":"optimize","query":"SELECT 1"}' '{"task_type":"optimise"}' '' '{"task_type":"optimize","query":"SELECT 2"}' > "$tmp/bulk.jsonl"
+check jsonl-exit 2 "" "$bin" run --jsonl "$tmp/bulk.jsonl"
+"$bin" run --jsonl "$tmp/bulk.jsonl" > "$tmp/bulk.out" 2>/dev/null
+check jsonl-lines 0 "3" sh -c "wc -l < $tmp/bulk.out"
+check jsonl-error-line 0 '{"error":{"code":"invalid_request"' sed -n 2p "$tmp/bulk.out"
+check jsonl-second-report 0 '"optimized_query":"SELECT 2"' sed -n 3p "$tmp/bulk.out"
+check jsonl-schema-shared 0 '"rule":"fk-without-index"' sh -c "echo '{\"task_type\":\"optimize\",\"query\":\"SELECT id FROM orders WHERE user_id = 1\"}' | $bin run --jsonl --schema $schema"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
