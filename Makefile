@@ -28,13 +28,15 @@ UNIT_BIN = $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
 .PHONY: all run test deps fuzz clean bench
 all: build/dbagent
 
-build/obj/%.o: src/%.c $(wildcard src/*/*.h src/*/*/*.h)
+build/obj/%.o: src/%.c $(wildcard src/*/*.h src/*/*/*.h src/rules/*.def)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) $(OPT_FLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_COMMON) $(OPT_FLAGS) -c $< -o $@
 
-build/san/%.o: src/%.c $(wildcard src/*/*.h src/*/*/*.h)
+build/san/%.o: src/%.c $(wildcard src/*/*.h src/*/*/*.h src/rules/*.def)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) -c $< -o $@
+	@echo "  CC san  $<"
+	@$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) -c $< -o $@
 
 # docs/rules.md is built into the binary for `dbagent rules ID`.
 $(GEN_SRC): docs/rules.md scripts/embed.sh
@@ -57,7 +59,8 @@ build/san/dbagent: $(SAN_OBJ) $(MAIN)
 
 build/san/tests/%: tests/unit/%.c $(SAN_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) -Itests $< $(SAN_OBJ) $(LIBS) -lcmocka -o $@
+	@echo "  TEST    $<"
+	@$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) -Itests $< $(SAN_OBJ) $(LIBS) -lcmocka -o $@
 
 deps:
 	@scripts/deps.sh

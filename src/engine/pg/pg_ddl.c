@@ -218,9 +218,9 @@ static void read_column(ddl_t *D, cat_table_t *t, PgQuery__ColumnDef *cd)
 static void read_create(ddl_t *D, PgQuery__CreateStmt *cs)
 {
     PgQuery__RangeVar *rv = cs->relation;
-    cat_table_t *t = catalog_table(D->cat, rv->schemaname, rv->relname);
+    cat_table_t *t = catalog_table(D->cat, pgt_opt(rv->schemaname), rv->relname);
     if (!t)
-        t = catalog_add_table(D->cat, rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL,
+        t = catalog_add_table(D->cat, pgt_opt(rv->schemaname),
                               rv->relname);
     t->line = line_of(D, rv->location);
     for (size_t i = 0; i < cs->n_table_elts; i++) {
@@ -249,7 +249,7 @@ static void read_create(ddl_t *D, PgQuery__CreateStmt *cs)
 
 static void read_index(ddl_t *D, PgQuery__IndexStmt *is, int offset)
 {
-    cat_table_t *t = catalog_table(D->cat, is->relation->schemaname, is->relation->relname);
+    cat_table_t *t = catalog_table(D->cat, pgt_opt(is->relation->schemaname), is->relation->relname);
     if (!t)
         return;
     cat_index_t *ix = arena_alloc(D->a, sizeof(*ix));
@@ -267,13 +267,13 @@ static void read_index(ddl_t *D, PgQuery__IndexStmt *is, int offset)
     for (size_t i = 0; i < is->n_index_params; i++) {
         PgQuery__IndexElem *el = is->index_params[i]->index_elem;
         cat_index_key_t *k = &ix->keys[ix->nkeys++];
-        k->column = el->name;
-        k->expr = el->name ? NULL : pgt_deparse_expr(D->a, el->expr);
+        k->column = pgt_opt(el->name);
+        k->expr = k->column ? NULL : pgt_deparse_expr(D->a, el->expr);
         k->desc = el->ordering == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
         k->nulls = el->nulls_ordering == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST ? 1
                    : el->nulls_ordering == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST ? 2 : 0;
         k->opclass = el->n_opclass ? pgt_last_name(el->opclass, el->n_opclass) : NULL;
-        sb_addf(&nm, "_%s", el->name ? el->name : "expr");
+        sb_addf(&nm, "_%s", k->column ? k->column : "expr");
     }
     sb_add(&nm, "_idx");
     ix->name = is->idxname && is->idxname[0] ? is->idxname : sb_str(&nm);
@@ -286,7 +286,7 @@ static void read_index(ddl_t *D, PgQuery__IndexStmt *is, int offset)
 
 static void read_alter(ddl_t *D, PgQuery__AlterTableStmt *as)
 {
-    cat_table_t *t = as->relation ? catalog_table(D->cat, as->relation->schemaname,
+    cat_table_t *t = as->relation ? catalog_table(D->cat, pgt_opt(as->relation->schemaname),
                                                   as->relation->relname) : NULL;
     if (!t)
         return;

@@ -664,7 +664,7 @@ static void lower_from(lower_t *L, qm_block_t *b, node_t *n, qm_join_t join, boo
         PgQuery__RangeVar *rv = n->range_var;
         qm_rel_t r = {.schema = rv->schemaname && rv->schemaname[0] ? rv->schemaname : NULL,
                       .name = rv->relname,
-                      .alias = rv->alias ? rv->alias->aliasname : NULL,
+                      .alias = rv->alias ? pgt_opt(rv->alias->aliasname) : NULL,
                       .sub_block = -1, .join = join, .join_has_quals = quals,
                       .loc = loc_at(L, rv->location), .src = n};
         if (!r.schema) {
@@ -748,7 +748,7 @@ static void lower_targets(lower_t *L, qm_block_t *b, PgQuery__SelectStmt *s)
                 b->has_window = true;
             scan_sublinks(L, b, v);
         }
-        if (rt->name)
+        if (pgt_opt(rt->name))
             t.name = rt->name;
         b->has_aggregate |= t.has_aggregate;
         ARENA_PUSH(L->a, b->targets, b->ntargets, b->targets_cap, t);

@@ -59,7 +59,7 @@ static node_t *tree_copy(arena_t *a, const node_t *n)
     return pg_query__node__unpack(&alloc, len, buf);
 }
 
-/* Called for every Node slot met by walk(); returns false to skip its children.
+/* Called for every Node slot met by walk_msg(); returns false to skip its children.
  * It may replace *slot. */
 typedef bool (*visit_fn)(node_t **slot, void *ctx);
 
@@ -153,8 +153,9 @@ static void splice_args(arena_t *a, PgQuery__BoolExpr *b, size_t index, node_t *
 }
 
 /* Puts repl where old is. An AND replacing a conjunct of an AND is flattened into
- * it (no redundant parentheses); otherwise old's node is overwritten, which keeps
- * every pointer to it valid. root is the statement to search, may be NULL. */
+ * it (no redundant parentheses). old's node is overwritten either way, so every
+ * pointer to it (the model's src) sees the new shape. root is the statement to
+ * search, may be NULL. */
 static void replace_node(arena_t *a, ProtobufCMessage *root, node_t *old, node_t *repl)
 {
     size_t i;
@@ -163,8 +164,7 @@ static void replace_node(arena_t *a, ProtobufCMessage *root, node_t *old, node_t
         parent = and_parent(root, old, &i);
     if (parent)
         splice_args(a, parent, i, repl->bool_expr->args, repl->bool_expr->n_args);
-    else
-        *old = *repl;
+    *old = *repl;
 }
 
 /* ANDs conj into *clause (a WHERE or ON), appending to an existing AND. */
@@ -322,8 +322,11 @@ static bool is_literal(const node_t *n)
     return IS(n, A_CONST) && !n->a_const->isnull;
 }
 
+/* NULL, possibly cast. */
 static bool is_null_literal(const node_t *n)
 {
+    if (IS(n, TYPE_CAST))
+        return is_null_literal(n->type_cast->arg);
     return IS(n, A_CONST) && n->a_const->isnull;
 }
 
@@ -498,8 +501,8 @@ static bool block_owns(const qm_block_t *b, const qm_pred_t *p)
     return false;
 }
 
-/* The statement and block holding p, found by identity (the rewrite's own
- * statement/block numbers are not trusted for predicates). */
+/* The statement and block holding p, found by identity; NULL when p is not
+ * one of the batch's predicates (a copy). */
 static qm_stmt_t *locate_pred(rw_ctx_t *c, const qm_pred_t *p, qm_block_t **block)
 {
     for (int s = 0; p && s < c->batch->nstmts; s++) {
@@ -513,15 +516,19 @@ static qm_stmt_t *locate_pred(rw_ctx_t *c, const qm_pred_t *p, qm_block_t **bloc
     return NULL;
 }
 
-/* The statement of a predicate rewrite, or a reason it has none. */
+/* The statement and block of a predicate rewrite: where the predicate is, else
+ * (for a copy of one) rw->statement and rw->block, else NULL, which only costs
+ * the flattening of ANDs. Returns a reason when the rewrite cannot run. */
 static const char *pred_stmt(rw_ctx_t *c, const rewrite_t *rw, qm_stmt_t **st, qm_block_t **b)
 {
     if (!rw->pred || !rw->pred->src)
         return "no predicate given";
+    *b = NULL;
     *st = locate_pred(c, rw->pred, b);
-    if (!*st)
-        return "predicate is not in this batch";
-    if (c->removed[(*st)->index - 1])
+    if (!*st && (*st = stmt_at(c, rw->statement)) && rw->block >= 0 &&
+        rw->block < (*st)->nblocks)
+        *b = (*st)->blocks[rw->block];
+    if (*st && c->removed[(*st)->index - 1])
         return "statement was removed by a batching rewrite";
     return NULL;
 }
@@ -614,18 +621,17 @@ static const char *apply_shift(rw_ctx_t *c, rewrite_t *rw)
 
 /* ---- RW_NOT_EXISTS, RW_EXISTS ------------------------------------------------ */
 
-/* The ANY sublink of a NOT IN predicate; *wrapped tells whether src is the NOT. */
-static PgQuery__SubLink *not_in_sublink(const rewrite_t *rw, bool *wrapped)
+/* The ANY sublink of a NOT IN predicate: src is the NOT around it, or the
+ * sublink itself when the model says it is negated (by a NOT further out). */
+static PgQuery__SubLink *not_in_sublink(const rewrite_t *rw)
 {
     node_t *src = rw->pred->src;
     node_t *sl = src;
-    *wrapped = IS(src, BOOL_EXPR) &&
-               src->bool_expr->boolop == PG_QUERY__BOOL_EXPR_TYPE__NOT_EXPR &&
-               src->bool_expr->n_args == 1;
-    if (*wrapped)
+    if (IS(src, BOOL_EXPR) && src->bool_expr->boolop == PG_QUERY__BOOL_EXPR_TYPE__NOT_EXPR &&
+        src->bool_expr->n_args == 1)
         sl = src->bool_expr->args[0];
-    else if (!rw->pred->op || strcmp(rw->pred->op, "NOT IN"))
-        return NULL; /* a bare sublink is IN unless the model says otherwise */
+    else if (!rw->pred->under_not && (!rw->pred->op || strcmp(rw->pred->op, "NOT IN")))
+        return NULL;
     if (!IS(sl, SUB_LINK) || sl->sub_link->sub_link_type != PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK)
         return NULL;
     const char *oper = pgt_last_name(sl->sub_link->oper_name, sl->sub_link->n_oper_name);
@@ -669,7 +675,8 @@ static node_t *outer_column(rw_ctx_t *c, const rewrite_t *rw, const PgQuery__Sel
 }
 
 /* x NOT IN (SELECT y FROM … WHERE …)  →  NOT EXISTS (SELECT 1 FROM … WHERE … AND
- * y = outer.x). */
+ * y = outer.x). The sublink is edited in place into EXISTS, so the NOT that made
+ * it NOT IN (src itself, or one further out) stays and the meaning is kept. */
 static const char *apply_not_exists(rw_ctx_t *c, rewrite_t *rw)
 {
     qm_stmt_t *st;
@@ -677,8 +684,7 @@ static const char *apply_not_exists(rw_ctx_t *c, rewrite_t *rw)
     const char *why = pred_stmt(c, rw, &st, &b);
     if (why)
         return why;
-    bool wrapped;
-    PgQuery__SubLink *sl = not_in_sublink(rw, &wrapped);
+    PgQuery__SubLink *sl = not_in_sublink(rw);
     if (!sl)
         return "not a NOT IN (subquery) predicate";
     PgQuery__SelectStmt *s = select_of(sl->subselect);
@@ -699,20 +705,17 @@ static const char *apply_not_exists(rw_ctx_t *c, rewrite_t *rw)
     sl->testexpr = NULL;
     sl->n_oper_name = 0;
     sl->oper_name = NULL;
-    if (!wrapped) {
-        node_t *link = pgt_node(c->a, NODE(SUB_LINK), sl);
-        *(node_t *)rw->pred->src = *pgt_bool(c->a, PG_QUERY__BOOL_EXPR_TYPE__NOT_EXPR, &link, 1);
-    }
     return NULL;
 }
 
-/* The comparisons of a count with a constant that mean "some row" / "no row". */
+/* The comparisons of a count with a constant that mean "some row" / "no row"
+ * (the parser already spells != as <>). */
 static const struct {
     const char *op;
     int value;
     bool negate;
 } count_tests[] = {
-    {">", 0, false}, {">=", 1, false}, {"<>", 0, false}, {"!=", 0, false},
+    {">", 0, false}, {">=", 1, false}, {"<>", 0, false},
     {"=", 0, true},  {"<", 1, true},   {"<=", 0, true},
 };
 
@@ -852,7 +855,8 @@ static const char *apply_like(rw_ctx_t *c, rewrite_t *rw)
     return NULL;
 }
 
-/* col = NULL  →  col IS NULL; col <> NULL  →  col IS NOT NULL. */
+/* col = NULL  →  col IS NULL; col <> NULL (or !=, which parses as <>)  →
+ * col IS NOT NULL. */
 static const char *apply_is_null(rw_ctx_t *c, rewrite_t *rw)
 {
     qm_stmt_t *st;
@@ -862,7 +866,7 @@ static const char *apply_is_null(rw_ctx_t *c, rewrite_t *rw)
         return why;
     node_t *src = rw->pred->src;
     bool eq = is_op_expr(src, "=");
-    if (!eq && !is_op_expr(src, "<>") && !is_op_expr(src, "!="))
+    if (!eq && !is_op_expr(src, "<>"))
         return "predicate is not = or <> NULL";
     node_t *l = src->a_expr->lexpr, *r = src->a_expr->rexpr;
     if (is_null_literal(l) == is_null_literal(r))
@@ -957,8 +961,8 @@ static const char *apply_lateral(rw_ctx_t *c, rewrite_t *rw)
     rs->lateral = true;
     rs->subquery = sl->subselect;
     rs->alias = make_alias(c->a, alias);
-    s->from_clause[0] = left_join(c->a, s->from_clause[0], pgt_node(c->a, NODE(RANGE_SUBSELECT), rs),
-                                  const_bool(c->a, true));
+    node_t *lateral = pgt_node(c->a, NODE(RANGE_SUBSELECT), rs);
+    s->from_clause[0] = left_join(c->a, s->from_clause[0], lateral, const_bool(c->a, true));
     rt->val = pgt_colref(c->a, alias, name);
     rt->name = NULL; /* latN.name already carries the name */
     return NULL;

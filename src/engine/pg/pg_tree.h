@@ -35,12 +35,18 @@ node_t *pgt_colref(arena_t *a, const char *qualifier, const char *column);
 node_t *pgt_op(arena_t *a, const char *op, node_t *l, node_t *r);
 node_t *pgt_bool(arena_t *a, PgQuery__BoolExprType op, node_t **args, int n);
 node_t *pgt_null_test(arena_t *a, node_t *arg, bool is_null);
-/* Parses `SELECT <expr>` written by us and returns the expression node. */
+/* Parses a whole `SELECT <expr>` statement written by us and returns the
+ * expression node of its single target. */
 node_t *pgt_parse_expr(arena_t *a, const char *sql);
 /* Parses a statement written by us and returns its node. */
 node_t *pgt_parse_stmt(arena_t *a, const char *sql);
 
 /* Helpers for reading. */
+/* protobuf-c unpacks an unset string as "", not NULL: this maps "" to NULL. */
+static inline const char *pgt_opt(const char *s)
+{
+    return s && s[0] ? s : NULL;
+}
 const char *pgt_str(const node_t *n); /* String node value, else NULL */
 /* Last element of a qualified name list (funcname, operator name). */
 const char *pgt_last_name(node_t **names, size_t n);
