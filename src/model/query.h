@@ -187,6 +187,7 @@ typedef struct {
     const char *text;     /* the whole input */
     qm_stmt_t *stmts; int nstmts;
     void *src;            /* the engine's parse result */
+    void *engine_data;    /* anything else the engine keeps for this batch */
 } qm_batch_t;
 
 const char *qm_stmt_kind_name(qm_stmt_kind_t kind);

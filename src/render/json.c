@@ -1,162 +1,175 @@
 /* json.c — the report as the contract's JSON (DESIGN.md §2). Key order is fixed;
  * numbers print with bounded precision so output is stable across runs. */
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "base/jsonw.h"
 #include "render/render.h"
 
-static json_t *str_or_null(const char *s)
+static void str_array(jsonw_t *w, const char *key, const char *const *items, int n)
 {
-    return s ? json_string(s) : json_null();
-}
-
-static json_t *str_array(const char *const *items, int n)
-{
-    json_t *arr = json_array();
+    jw_key(w, key);
+    jw_array(w);
     for (int i = 0; i < n; i++)
-        json_array_append_new(arr, json_string(items[i]));
-    return arr;
+        jw_string(w, items[i]);
+    jw_array_end(w);
 }
 
-static json_t *number_or_null(double v)
+/* Unknown values (< 0) are null; whole numbers print as integers. */
+static void number_or_null(jsonw_t *w, const char *key, double v)
 {
+    jw_key(w, key);
     if (v < 0)
-        return json_null();
-    if (v == floor(v) && fabs(v) < 9e15)
-        return json_integer((json_int_t)v);
-    return json_real(round(v * 1000) / 1000);
+        jw_null(w);
+    else if (v == floor(v) && v < 9e15)
+        jw_int(w, (long long)v);
+    else
+        jw_real(w, round(v * 1000) / 1000);
 }
 
-static json_t *index_json(const index_advice_t *ix)
+static void index_json(jsonw_t *w, const index_advice_t *ix)
 {
-    json_t *o = json_object();
-    json_object_set_new(o, "name", json_string(ix->name));
-    json_object_set_new(o, "columns", str_array(ix->columns, ix->ncolumns));
-    json_object_set_new(o, "type", json_string(ix->type));
-    json_object_set_new(o, "table", json_string(ix->table));
-    json_object_set_new(o, "include", str_array(ix->include, ix->ninclude));
-    json_object_set_new(o, "where", str_or_null(ix->where));
-    json_object_set_new(o, "ddl", json_string(ix->ddl));
-    json_object_set_new(o, "reason", str_or_null(ix->reason));
-    json_object_set_new(o, "cost_before", number_or_null(ix->cost_before));
-    json_object_set_new(o, "cost_after", number_or_null(ix->cost_after));
-    json_object_set_new(o, "size_bytes", number_or_null((double)ix->size_bytes));
-    json_object_set_new(o, "validated_by", json_string(ix->validated_by));
-    json_t *st = json_array();
+    jw_object(w);
+    jw_kv_string(w, "name", ix->name);
+    str_array(w, "columns", ix->columns, ix->ncolumns);
+    jw_kv_string(w, "type", ix->type);
+    jw_kv_string(w, "table", ix->table);
+    str_array(w, "include", ix->include, ix->ninclude);
+    jw_kv_string(w, "where", ix->where);
+    jw_kv_string(w, "ddl", ix->ddl);
+    jw_kv_string(w, "reason", ix->reason);
+    number_or_null(w, "cost_before", ix->cost_before);
+    number_or_null(w, "cost_after", ix->cost_after);
+    number_or_null(w, "size_bytes", (double)ix->size_bytes);
+    jw_kv_string(w, "validated_by", ix->validated_by);
+    jw_key(w, "statements");
+    jw_array(w);
     for (int i = 0; i < ix->nstatements; i++)
-        json_array_append_new(st, json_integer(ix->statements[i]));
-    json_object_set_new(o, "statements", st);
-    return o;
+        jw_int(w, ix->statements[i]);
+    jw_array_end(w);
+    jw_object_end(w);
 }
 
-static json_t *cache_json(const cache_strategy_t *c)
+static void cache_json(jsonw_t *w, const cache_strategy_t *c)
 {
-    if (!c)
-        return json_null();
-    json_t *o = json_object();
-    json_object_set_new(o, "pattern", json_string(c->pattern));
-    json_object_set_new(o, "key", json_string(c->key));
-    json_object_set_new(o, "ttl_seconds", json_integer(c->ttl_seconds));
-    json_object_set_new(o, "invalidate_on", str_array(c->invalidate_on, c->ninvalidate));
-    json_object_set_new(o, "stampede_protection", json_string(c->stampede_protection));
-    json_object_set_new(o, "notes", str_or_null(c->notes));
-    return o;
+    jw_key(w, "cache_strategy");
+    if (!c) {
+        jw_null(w);
+        return;
+    }
+    jw_object(w);
+    jw_kv_string(w, "pattern", c->pattern);
+    jw_kv_string(w, "key", c->key);
+    jw_kv_int(w, "ttl_seconds", c->ttl_seconds);
+    str_array(w, "invalidate_on", c->invalidate_on, c->ninvalidate);
+    jw_kv_string(w, "stampede_protection", c->stampede_protection);
+    jw_kv_string(w, "notes", c->notes);
+    jw_object_end(w);
 }
 
-static json_t *evidence_json(const finding_t *f)
+static void int_or_null(jsonw_t *w, const char *key, int v)
 {
-    json_t *o = json_object();
+    jw_key(w, key);
+    if (v)
+        jw_int(w, v);
+    else
+        jw_null(w);
+}
+
+static void finding_json(jsonw_t *w, const finding_t *f)
+{
+    jw_object(w);
+    jw_kv_string(w, "rule", f->rule);
+    jw_kv_string(w, "severity", severity_name(f->severity));
+    jw_kv_string(w, "message", f->message);
+    jw_key(w, "location");
+    jw_object(w);
+    int_or_null(w, "statement", f->loc.statement);
+    int_or_null(w, "line", f->loc.line);
+    int_or_null(w, "column", f->loc.column);
+    if (!f->loc.statement)
+        jw_kv_string(w, "source", "schema");
+    jw_object_end(w);
+    jw_key(w, "evidence");
+    jw_object(w);
     for (int i = 0; i < f->nevidence; i++) {
         const evidence_t *e = &f->evidence[i];
-        json_t *v = !e->value ? json_null()
-                    : e->is_number ? number_or_null(strtod(e->value, NULL))
-                                   : json_string(e->value);
-        json_object_set_new(o, e->key, v);
+        if (e->is_number && e->value)
+            number_or_null(w, e->key, strtod(e->value, NULL));
+        else
+            jw_kv_string(w, e->key, e->value);
     }
-    return o;
+    jw_object_end(w);
+    jw_kv_string(w, "fix", f->fix);
+    jw_object_end(w);
 }
 
-static json_t *finding_json(const finding_t *f)
+static void meta_json(jsonw_t *w, const report_meta_t *m)
 {
-    json_t *o = json_object();
-    json_object_set_new(o, "rule", json_string(f->rule));
-    json_object_set_new(o, "severity", json_string(severity_name(f->severity)));
-    json_object_set_new(o, "message", json_string(f->message));
-    json_t *loc = json_object();
-    json_object_set_new(loc, "statement", f->loc.statement ? json_integer(f->loc.statement)
-                                                            : json_null());
-    json_object_set_new(loc, "line", f->loc.line ? json_integer(f->loc.line) : json_null());
-    json_object_set_new(loc, "column", f->loc.column ? json_integer(f->loc.column) : json_null());
-    if (!f->loc.statement)
-        json_object_set_new(loc, "source", json_string("schema"));
-    json_object_set_new(o, "location", loc);
-    json_object_set_new(o, "evidence", evidence_json(f));
-    json_object_set_new(o, "fix", str_or_null(f->fix));
-    return o;
-}
-
-static json_t *meta_json(const report_meta_t *m)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "task_type", str_or_null(m->task_type));
-    json_object_set_new(o, "database_type", str_or_null(m->database_type));
-    json_object_set_new(o, "query_hash", str_or_null(m->query_hash));
-    json_object_set_new(o, "source", str_or_null(m->source));
-    json_object_set_new(o, "stale", json_boolean(m->stale));
-    json_object_set_new(o, "elapsed_ms", json_real(round(m->elapsed_ms * 1000) / 1000));
-    json_object_set_new(o, "statements", json_integer(m->statements));
-    json_object_set_new(o, "version", str_or_null(m->version));
-    return o;
-}
-
-static const char *dump(arena_t *a, json_t *root, bool compact)
-{
-    size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10) |
-                   (compact ? JSON_COMPACT : JSON_INDENT(2));
-    char *s = json_dumps(root, flags);
-    json_decref(root);
-    const char *out = arena_strdup(a, s ? s : "{}");
-    free(s);
-    return out;
+    jw_key(w, "meta");
+    jw_object(w);
+    jw_kv_string(w, "task_type", m->task_type);
+    jw_kv_string(w, "database_type", m->database_type);
+    jw_kv_string(w, "query_hash", m->query_hash);
+    jw_kv_string(w, "source", m->source);
+    jw_key(w, "stale");
+    jw_bool(w, m->stale);
+    jw_key(w, "elapsed_ms");
+    jw_real(w, round(m->elapsed_ms * 1000) / 1000);
+    jw_kv_int(w, "statements", m->statements);
+    jw_kv_string(w, "version", m->version);
+    jw_object_end(w);
 }
 
 const char *render_json(arena_t *a, const report_t *r, bool compact)
 {
-    json_t *root = json_object();
-    json_t *an = json_object();
-    json_object_set_new(an, "query_plan", str_or_null(r->query_plan));
-    json_object_set_new(an, "bottlenecks", str_array(r->bottlenecks, r->nbottlenecks));
-    json_object_set_new(an, "recommendations", str_array(r->recommendations, r->nrecommendations));
-    json_object_set_new(an, "assumptions", str_array(r->assumptions, r->nassumptions));
-    json_object_set_new(root, "analysis", an);
-    json_object_set_new(root, "optimized_query", str_or_null(r->optimized_query));
-    json_t *ix = json_array();
+    sb_t sb;
+    sb_init(&sb, a);
+    jsonw_t w;
+    jw_init(&w, &sb, !compact);
+    jw_object(&w);
+    jw_key(&w, "analysis");
+    jw_object(&w);
+    jw_kv_string(&w, "query_plan", r->query_plan);
+    str_array(&w, "bottlenecks", r->bottlenecks, r->nbottlenecks);
+    str_array(&w, "recommendations", r->recommendations, r->nrecommendations);
+    str_array(&w, "assumptions", r->assumptions, r->nassumptions);
+    jw_object_end(&w);
+    jw_kv_string(&w, "optimized_query", r->optimized_query);
+    jw_key(&w, "indexes");
+    jw_array(&w);
     for (int i = 0; i < r->nindexes; i++)
-        json_array_append_new(ix, index_json(r->indexes[i]));
-    json_object_set_new(root, "indexes", ix);
-    json_object_set_new(root, "cache_strategy", cache_json(r->cache_strategy));
-    json_t *fs = json_array();
+        index_json(&w, r->indexes[i]);
+    jw_array_end(&w);
+    cache_json(&w, r->cache_strategy);
+    jw_key(&w, "findings");
+    jw_array(&w);
     for (int i = 0; i < r->nfindings; i++)
-        json_array_append_new(fs, finding_json(r->findings[i]));
-    json_object_set_new(root, "findings", fs);
-    json_object_set_new(root, "meta", meta_json(&r->meta));
-    return dump(a, root, compact);
+        finding_json(&w, r->findings[i]);
+    jw_array_end(&w);
+    meta_json(&w, &r->meta);
+    jw_object_end(&w);
+    return sb_str(&sb);
 }
 
 const char *render_json_error(arena_t *a, const err_t *e, bool compact)
 {
-    json_t *err = json_object();
-    json_object_set_new(err, "code", json_string(err_code_name(e->code)));
-    json_object_set_new(err, "message", json_string(e->message));
+    sb_t sb;
+    sb_init(&sb, a);
+    jsonw_t w;
+    jw_init(&w, &sb, !compact);
+    jw_object(&w);
+    jw_key(&w, "error");
+    jw_object(&w);
+    jw_kv_string(&w, "code", err_code_name(e->code));
+    jw_kv_string(&w, "message", e->message);
     if (e->path[0])
-        json_object_set_new(err, "path", json_string(e->path));
+        jw_kv_string(&w, "path", e->path);
     if (e->line) {
-        json_object_set_new(err, "line", json_integer(e->line));
-        json_object_set_new(err, "column", json_integer(e->column));
+        jw_kv_int(&w, "line", e->line);
+        jw_kv_int(&w, "column", e->column);
     }
-    json_t *root = json_object();
-    json_object_set_new(root, "error", err);
-    return dump(a, root, compact);
+    jw_object_end(&w);
+    jw_object_end(&w);
+    return sb_str(&sb);
 }

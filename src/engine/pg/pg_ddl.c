@@ -349,7 +349,7 @@ int pg_load_ddl(arena_t *a, const char *ddl, catalog_t *cat, err_t *err)
 {
     const char *text = blank_meta_commands(a, ddl);
     PgQuery__ParseResult *pr;
-    if (pgt_parse(a, text, &pr, err) < 0)
+    if (pgt_parse(a, text, &pr, NULL, err) < 0)
         return -1;
     ddl_t D = {a, cat, text};
     cat->loaded = true;

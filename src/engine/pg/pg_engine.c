@@ -10,13 +10,15 @@
 static int pg_parse(arena_t *a, const char *text, qm_batch_t **out, err_t *err)
 {
     PgQuery__ParseResult *pr;
-    if (pgt_parse(a, text, &pr, err) < 0)
+    pgt_packed_t *packed = arena_alloc(a, sizeof(*packed));
+    if (pgt_parse(a, text, &pr, packed, err) < 0)
         return -1;
     if (pr->n_stmts == 0)
         return err_set_path(err, "/query", "query: no SQL statement found (only comments or "
                                            "white space)");
     if (pg_lower(a, text, pr, out) < 0)
         return err_set(err, ERR_INTERNAL, "could not lower the parse tree");
+    (*out)->engine_data = packed;
     /* Per-statement fingerprints group repeated shapes (N+1); one statement's is
      * the whole input's, so it is not computed twice. */
     for (int i = 0; i < (*out)->nstmts && (*out)->nstmts > 1; i++) {

@@ -1279,5 +1279,10 @@ int pg_rewrite(arena_t *a, qm_batch_t *batch, rewrite_t *rw, int n, const char *
         rw[i].applied = rw[i].note == NULL;
     }
     compact(&c);
+    bool changed = false;
+    for (int i = 0; i < n; i++)
+        changed |= rw[i].applied;
+    if (!changed && batch->engine_data) /* the parser's bytes: no second packing */
+        return pgt_deparse_packed(a, batch->engine_data, sql, err);
     return pgt_deparse(a, batch->src, sql, err);
 }

@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void *arena_pb_alloc(void *data, size_t size)
@@ -34,7 +35,8 @@ void pgt_line_col(const char *text, int offset, int *line, int *column)
     *column = c;
 }
 
-int pgt_parse(arena_t *a, const char *text, PgQuery__ParseResult **out, err_t *err)
+int pgt_parse(arena_t *a, const char *text, PgQuery__ParseResult **out, pgt_packed_t *packed,
+              err_t *err)
 {
     PgQueryProtobufParseResult r = pg_query_parse_protobuf(text);
     int rc = 0;
@@ -50,17 +52,18 @@ int pgt_parse(arena_t *a, const char *text, PgQuery__ParseResult **out, err_t *e
                                           (const uint8_t *)r.parse_tree.data);
     if (!*out)
         rc = err_set(err, ERR_INTERNAL, "could not read libpg_query's parse tree");
+    if (packed) {
+        packed->len = r.parse_tree.len;
+        packed->data = (const uint8_t *)arena_strndup(a, r.parse_tree.data, r.parse_tree.len);
+    }
 cleanup:
     pg_query_free_protobuf_parse_result(r);
     return rc;
 }
 
-int pgt_deparse(arena_t *a, PgQuery__ParseResult *pr, const char **out, err_t *err)
+int pgt_deparse_packed(arena_t *a, const pgt_packed_t *packed, const char **out, err_t *err)
 {
-    size_t len = pg_query__parse_result__get_packed_size(pr);
-    uint8_t *buf = arena_alloc(a, len ? len : 1);
-    pg_query__parse_result__pack(pr, buf);
-    PgQueryProtobuf pb = {len, (char *)buf};
+    PgQueryProtobuf pb = {packed->len, (char *)packed->data};
     PgQueryDeparseResult r = pg_query_deparse_protobuf(pb);
     int rc = 0;
     if (r.error)
@@ -69,6 +72,15 @@ int pgt_deparse(arena_t *a, PgQuery__ParseResult *pr, const char **out, err_t *e
         *out = arena_strdup(a, r.query);
     pg_query_free_deparse_result(r);
     return rc;
+}
+
+int pgt_deparse(arena_t *a, PgQuery__ParseResult *pr, const char **out, err_t *err)
+{
+    size_t len = pg_query__parse_result__get_packed_size(pr);
+    uint8_t *buf = arena_alloc(a, len ? len : 1);
+    pg_query__parse_result__pack(pr, buf);
+    pgt_packed_t packed = {buf, len};
+    return pgt_deparse_packed(a, &packed, out, err);
 }
 
 /* A parse result holding `SELECT expr`, sharing expr. */
@@ -202,7 +214,7 @@ node_t *pgt_parse_stmt(arena_t *a, const char *sql)
 {
     PgQuery__ParseResult *pr;
     err_t err;
-    if (pgt_parse(a, sql, &pr, &err) < 0 || pr->n_stmts != 1)
+    if (pgt_parse(a, sql, &pr, NULL, &err) < 0 || pr->n_stmts != 1)
         return NULL;
     return pr->stmts[0]->stmt;
 }
@@ -281,6 +293,42 @@ bool pgt_has_aggregate(const node_t *n)
     }
 }
 
+/* PostgreSQL 15's keywords that an identifier cannot be without quotes: the
+ * reserved, column-name and type/function-name categories of its kwlist.h, as
+ * libpg_query's scanner classifies them (test_indexdef checks each against the
+ * scanner). Sorted for bsearch. */
+static const char *const quoted_keywords[] = {
+    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric",
+    "authorization", "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast",
+    "char", "character", "check", "coalesce", "collate", "collation", "column", "concurrently",
+    "constraint", "create", "cross", "current_catalog", "current_date", "current_role",
+    "current_schema", "current_time", "current_timestamp", "current_user", "dec", "decimal",
+    "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "exists",
+    "extract", "false", "fetch", "float", "for", "foreign", "freeze", "from", "full", "grant",
+    "greatest", "group", "grouping", "having", "ilike", "in", "initially", "inner", "inout",
+    "int", "integer", "intersect", "interval", "into", "is", "isnull", "join", "lateral",
+    "leading", "least", "left", "like", "limit", "localtime", "localtimestamp", "national",
+    "natural", "nchar", "none", "normalize", "not", "notnull", "null", "nullif", "numeric",
+    "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay", "placing",
+    "position", "precision", "primary", "real", "references", "returning", "right", "row",
+    "select", "session_user", "setof", "similar", "smallint", "some", "substring", "symmetric",
+    "table", "tablesample", "then", "time", "timestamp", "to", "trailing", "treat", "trim",
+    "true", "union", "unique", "user", "using", "values", "varchar", "variadic", "verbose",
+    "when", "where", "window", "with", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists",
+    "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable",
+};
+
+static int cmp_keyword(const void *key, const void *elem)
+{
+    return strcmp(key, *(const char *const *)elem);
+}
+
+bool pgt_is_quoted_keyword(const char *word)
+{
+    return bsearch(word, quoted_keywords, sizeof(quoted_keywords) / sizeof(quoted_keywords[0]),
+                   sizeof(quoted_keywords[0]), cmp_keyword) != NULL;
+}
+
 static bool needs_quotes(const char *ident)
 {
     if (!ident[0] || !(islower((unsigned char)ident[0]) || ident[0] == '_'))
@@ -288,20 +336,7 @@ static bool needs_quotes(const char *ident)
     for (const char *p = ident; *p; p++)
         if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_' || *p == '$'))
             return true;
-    /* A keyword other than an unreserved one must be quoted, as quote_ident does. */
-    PgQueryScanResult r = pg_query_scan(ident);
-    bool keyword = false;
-    if (!r.error) {
-        PgQuery__ScanResult *sr = pg_query__scan_result__unpack(
-            NULL, r.pbuf.len, (const uint8_t *)r.pbuf.data);
-        if (sr && sr->n_tokens == 1)
-            keyword = sr->tokens[0]->keyword_kind != PG_QUERY__KEYWORD_KIND__NO_KEYWORD &&
-                      sr->tokens[0]->keyword_kind != PG_QUERY__KEYWORD_KIND__UNRESERVED_KEYWORD;
-        if (sr)
-            pg_query__scan_result__free_unpacked(sr, NULL);
-    }
-    pg_query_free_scan_result(r);
-    return keyword;
+    return pgt_is_quoted_keyword(ident);
 }
 
 const char *pgt_quote_ident(arena_t *a, const char *ident)

@@ -15,9 +15,20 @@
 
 typedef PgQuery__Node node_t;
 
+/* The parser's own serialized tree, kept so an unchanged tree can be deparsed
+ * without packing it again (packing is most of a deparse's cost). */
+typedef struct {
+    const uint8_t *data;
+    size_t len;
+} pgt_packed_t;
+
 /* Parses text into a tree in the arena. A syntax error fills err with the
- * parser's message and the line and column of the cursor position. */
-int pgt_parse(arena_t *a, const char *text, PgQuery__ParseResult **out, err_t *err);
+ * parser's message and the line and column of the cursor position. When packed
+ * is not NULL it receives a copy (in the arena) of the serialized tree. */
+int pgt_parse(arena_t *a, const char *text, PgQuery__ParseResult **out, pgt_packed_t *packed,
+              err_t *err);
+/* Deparses a serialized tree, as pgt_deparse does for an unpacked one. */
+int pgt_deparse_packed(arena_t *a, const pgt_packed_t *packed, const char **out, err_t *err);
 /* Deparses a whole parse result to SQL text (in the arena). */
 int pgt_deparse(arena_t *a, PgQuery__ParseResult *pr, const char **out, err_t *err);
 /* Deparses one expression (as `SELECT expr` would print it), NULL on failure. */
@@ -53,6 +64,8 @@ const char *pgt_last_name(node_t **names, size_t n);
 bool pgt_is_aggregate_name(const char *name);
 /* True when the expression contains an aggregate call (not inside a subquery). */
 bool pgt_has_aggregate(const node_t *n);
+/* True for a keyword that must be quoted to be used as an identifier. */
+bool pgt_is_quoted_keyword(const char *word);
 /* PostgreSQL's identifier quoting rules (quote_ident). */
 const char *pgt_quote_ident(arena_t *a, const char *ident);
 
