@@ -45,6 +45,7 @@ static void key_parts(arena_t *a, const qm_stmt_t *st, sb_t *key, read_set_t *rs
     for (int i = 0; i < b->npreds; i++) {
         const qm_pred_t *p = &b->preds[i];
         if (!p->has_col || p->in_or || p->wrap.kind != QW_NONE || !p->col.column ||
+            p->col.block != 0 || p->col.rel != 0 ||
             (strcmp(p->op, "=") && strcmp(p->op, "IN") && strcmp(p->op, "=ANY")) ||
             (p->value_kind != QV_CONST && p->value_kind != QV_PARAM && p->value_kind != QV_LIST))
             continue;

@@ -37,6 +37,15 @@ static const rewrite_t *applied_rewrite(advisor_t *A, const qm_pred_t *p)
     return NULL;
 }
 
+/* A cast to the column's own type, which the planner drops (user_id::bigint). */
+static bool noop_wrap(advisor_t *A, const qm_stmt_t *st, const qm_pred_t *p)
+{
+    if (p->wrap.kind != QW_CAST || !p->wrap.name)
+        return false;
+    const cat_column_t *c = qm_colref_column(st, A->cat, &p->col);
+    return c && !strcmp(catalog_canonical_type(p->wrap.name), c->type);
+}
+
 static bool on_rel(const qm_colref_t *c, int block, int rel)
 {
     return c->block == block && c->rel == rel && c->column;
@@ -151,6 +160,7 @@ typedef struct {
     const qm_rel_t *r;
     sb_t conds;
     int nconds;
+    bool join_keys; /* the relation has no filter of its own: it is the inner side */
 } relctx_t;
 
 static void note_cond(relctx_t *R, const char *text)
@@ -204,11 +214,17 @@ static void place_pred(relctx_t *R, candidate_t *c, split_t *s, const qm_pred_t 
     advisor_t *A = R->A;
     const rewrite_t *rw = applied_rewrite(A, p);
     const char *col = NULL;
-    if (p->has_col && on_rel(&p->col, R->b->id, R->rel) && (p->wrap.kind == QW_NONE || rw))
+    bool bare = p->wrap.kind == QW_NONE || rw || noop_wrap(A, R->st, p);
+    if (p->has_col && on_rel(&p->col, R->b->id, R->rel) && bare && p->value_kind != QV_COLUMN)
         col = p->col.column;
-    else if (p->value_kind == QV_COLUMN && on_rel(&p->value_col, R->b->id, R->rel) &&
-             p->wrap.kind == QW_NONE && !strcmp(p->op, "="))
-        col = p->value_col.column; /* this relation is the inner side of a join */
+    else if (p->value_kind == QV_COLUMN && !strcmp(p->op, "=") && p->wrap.kind == QW_NONE &&
+             R->join_keys) {
+        /* A join: only the inner side's column is an index key. */
+        if (p->has_col && on_rel(&p->col, R->b->id, R->rel))
+            col = p->col.column;
+        else if (on_rel(&p->value_col, R->b->id, R->rel))
+            col = p->value_col.column;
+    }
     if (!col)
         return;
     const cat_column_t *cc = column_of(A, R->r, col);
@@ -223,9 +239,10 @@ static void place_pred(relctx_t *R, candidate_t *c, split_t *s, const qm_pred_t 
         add_key(&c->def, col, false, NULL);
         return;
     }
-    if (col == p->value_col.column && p->value_kind == QV_COLUMN) {
+    if (p->value_kind == QV_COLUMN) {
         char buf[256];
-        note_cond(R, arena_printf(A->a, "%s = %s", col, qm_colref_text(R->st, &p->col, buf, sizeof(buf))));
+        const qm_colref_t *other = col == p->value_col.column ? &p->col : &p->value_col;
+        note_cond(R, arena_printf(A->a, "%s = %s", col, qm_colref_text(R->st, other, buf, sizeof(buf))));
         add_key(&c->def, col, false, NULL);
         return;
     }
@@ -308,11 +325,29 @@ static const char *join_list(arena_t *a, const indexdef_t *d, int from, int to)
 }
 
 /* Equality → sort (with direction) → range; one btree candidate per relation. */
+/* Does the relation have an equality on a constant or parameter of its own? Then
+ * it drives the join and its join columns are not index keys. */
+static bool has_local_equality(relctx_t *R)
+{
+    for (int i = 0; i < R->b->npreds; i++) {
+        const qm_pred_t *p = &R->b->preds[i];
+        if (!p->has_col || !on_rel(&p->col, R->b->id, R->rel) || p->in_or || !is_eq_op(p->op) ||
+            (p->value_kind != QV_CONST && p->value_kind != QV_PARAM && p->value_kind != QV_LIST))
+            continue;
+        /* A constant on a low-cardinality column selects too much to drive a join. */
+        const cat_column_t *cc = column_of(R->A, R->r, p->col.column);
+        if (!(p->value_kind == QV_CONST && catalog_column_low_cardinality(R->A->cat, cc)))
+            return true;
+    }
+    return false;
+}
+
 static bool btree_candidate(relctx_t *R, candidate_t *c)
 {
     advisor_t *A = R->A;
     split_t s = {0};
     c->def.method = "btree";
+    R->join_keys = !has_local_equality(R);
     for (int i = 0; i < R->b->npreds; i++) {
         const qm_pred_t *p = &R->b->preds[i];
         if (!p->in_or && !p->under_not && (p->clause == QC_WHERE || p->clause == QC_JOIN))
@@ -395,6 +430,7 @@ static bool special_candidate(relctx_t *R, const qm_pred_t *p, candidate_t *c)
         return true;
     }
     if (p->wrap.kind != QW_NONE && p->wrap.expr_text && !applied_rewrite(A, p) &&
+        !noop_wrap(A, R->st, p) &&
         (is_eq_op(p->op) || qm_op_is_range(p->op)) && p->value_kind != QV_COLUMN) {
         *d = (indexdef_t){.method = "btree", .nkeys = 1};
         d->keys[0].expr = p->wrap.expr_text;
@@ -497,8 +533,10 @@ static void advise_rel(advisor_t *A, const qm_stmt_t *st, const qm_block_t *b, i
     for (int i = 0; i < b->npreds; i++) {
         candidate_t sc = {0};
         const cat_index_t *sserved = NULL;
-        if (!special_candidate(&R, &b->preds[i], &sc))
+        const qm_pred_t *p = &b->preds[i];
+        if (!special_candidate(&R, p, &sc))
             continue;
+        note_cond(&R, pred_sql(&R, p, p->wrap.expr_text ? p->wrap.expr_text : p->col.column));
         const index_advice_t *ix = emit(&R, &sc, &sserved);
         if (!path.advised && ix)
             path.advised = ix;

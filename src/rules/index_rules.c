@@ -141,7 +141,8 @@ void rule_fk_without_index(rule_ctx_t *c)
             continue;
         for (int i = 0; i < tab->nfks; i++) {
             const cat_fk_t *fk = &tab->fks[i];
-            if (fk->ncolumns < 1 || fk->ncolumns > 8 || fk_served(tab, fk))
+            if (fk->ncolumns < 1 || fk->ncolumns > 8 || fk_served(tab, fk) ||
+                !rule_column_used(c, tab->name, fk->columns[0]))
                 continue;
             indexdef_t d = {.schema = tab->schema, .table = tab->name, .method = "btree"};
             sb_t cols;

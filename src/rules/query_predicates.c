@@ -139,10 +139,21 @@ static bool sargable_cast(const qm_pred_t *p, const cat_column_t *cc)
            !strcmp(catalog_canonical_type(p->wrap.name), cc->type);
 }
 
+/* An expression index on exactly this expression makes the predicate indexable. */
+static bool expression_indexed(rule_ctx_t *c, const qm_stmt_t *st, const qm_pred_t *p)
+{
+    const cat_table_t *t = qm_colref_table(st, c->catalog, &p->col);
+    for (int i = 0; t && p->wrap.expr_text && i < t->nindexes; i++)
+        if (t->indexes[i]->nkeys && t->indexes[i]->keys[0].expr &&
+            !strcmp(t->indexes[i]->keys[0].expr, p->wrap.expr_text) && !t->indexes[i]->predicate)
+            return true;
+    return false;
+}
+
 static void report_non_sargable(rule_ctx_t *c, qm_stmt_t *st, qm_block_t *b, const qm_pred_t *p)
 {
     const cat_column_t *cc = rule_column(c, st, &p->col);
-    if (sargable_cast(p, cc) || !strcmp(p->op, "@@"))
+    if (sargable_cast(p, cc) || !strcmp(p->op, "@@") || expression_indexed(c, st, p))
         return;
     const char *col = rule_col_text(c, st, &p->col);
     const char *expr = p->wrap.expr_text ? p->wrap.expr_text : col;

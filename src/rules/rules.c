@@ -113,3 +113,25 @@ bool rule_table_in_scope(const rule_ctx_t *c, const char *table)
         }
     return false;
 }
+
+bool rule_column_used(const rule_ctx_t *c, const char *table, const char *column)
+{
+    if (!c->only_tables_read)
+        return true;
+    for (int s = 0; c->batch && s < c->batch->nstmts; s++) {
+        const qm_stmt_t *st = &c->batch->stmts[s];
+        for (int b = 0; b < st->nblocks; b++)
+            for (int i = 0; i < st->blocks[b]->npreds; i++) {
+                const qm_pred_t *p = &st->blocks[b]->preds[i];
+                const qm_colref_t *sides[2] = {p->has_col ? &p->col : NULL,
+                                               p->value_kind == QV_COLUMN ? &p->value_col : NULL};
+                for (int k = 0; k < 2; k++) {
+                    const qm_rel_t *r = sides[k] ? qm_colref_rel(st, sides[k]) : NULL;
+                    if (r && r->name && !strcmp(r->name, table) && sides[k]->column &&
+                        !strcmp(sides[k]->column, column))
+                        return true;
+                }
+            }
+    }
+    return false;
+}

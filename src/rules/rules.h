@@ -72,6 +72,8 @@ void rule_rewrite(rule_ctx_t *c, finding_t *f, rewrite_t rw);
 /* Helpers shared by the rule families. */
 /* Should index rules look at this table? (all of them, or those the batch reads) */
 bool rule_table_in_scope(const rule_ctx_t *c, const char *table);
+/* Does the batch filter or join on table.column? (always true outside optimize) */
+bool rule_column_used(const rule_ctx_t *c, const char *table, const char *column);
 const char *rule_col_text(rule_ctx_t *c, const qm_stmt_t *st, const qm_colref_t *col);
 const cat_column_t *rule_column(rule_ctx_t *c, const qm_stmt_t *st, const qm_colref_t *col);
 /* "orders.user_id = 42" style text of a predicate, for messages. */
