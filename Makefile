@@ -52,10 +52,12 @@ build/san/gen/%.o: build/gen/%.c
 	$(CC) -std=c11 -c $< -o $@
 
 build/dbagent: $(OPT_OBJ) $(MAIN)
-	$(CC) $(CFLAGS_COMMON) $(OPT_FLAGS) $(MAIN) $(OPT_OBJ) $(LIBS) -o $@
+	@echo "  LINK    $@"
+	@$(CC) $(CFLAGS_COMMON) $(OPT_FLAGS) $(MAIN) $(OPT_OBJ) $(LIBS) -o $@
 
 build/san/dbagent: $(SAN_OBJ) $(MAIN)
-	$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) $(MAIN) $(SAN_OBJ) $(LIBS) -o $@
+	@echo "  LINK    $@"
+	@$(CC) $(CFLAGS_COMMON) $(SAN_FLAGS) $(MAIN) $(SAN_OBJ) $(LIBS) -o $@
 
 build/san/tests/%: tests/unit/%.c $(SAN_OBJ)
 	@mkdir -p $(dir $@)

@@ -75,6 +75,16 @@ int request_check_text(const char *path, const char *text, size_t len, err_t *er
     return 0;
 }
 
+/* "/options/fail_on" → "options.fail_on": how messages name a field. */
+static const char *field_name(const char *path, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", path[0] == '/' ? path + 1 : path);
+    for (char *p = buf; *p; p++)
+        if (*p == '/')
+            *p = '.';
+    return buf;
+}
+
 typedef struct {
     arena_t *arena;
     request_t *req;
@@ -84,9 +94,10 @@ typedef struct {
 
 static int want_string(parse_ctx_t *c, const char *path, json_value_t *v, const char **out)
 {
+    char name[128];
     if (jv_kind(v) != JV_STRING)
-        return err_set_path(c->err, path, "%s: expected a string, got %s", path + 1,
-                            jv_kind_name(jv_kind(v)));
+        return err_set_path(c->err, path, "%s: expected a string, got %s",
+                            field_name(path, name, sizeof(name)), jv_kind_name(jv_kind(v)));
     size_t len = jv_string_len(v);
     if (request_check_text(path, jv_string(v), len, c->err) < 0)
         return -1;
@@ -107,8 +118,9 @@ static int want_enum(parse_ctx_t *c, const char *path, json_value_t *v,
         for (int k = 0; k < n; k++)
             used += (size_t)snprintf(allowed + used, sizeof(allowed) - used, "%s%s",
                                      k ? ", " : "", names[k]);
-        return err_set_path(c->err, path, "%s: expected one of %s; got \"%s\"", path + 1,
-                            allowed, s);
+        char name[128];
+        return err_set_path(c->err, path, "%s: expected one of %s; got \"%s\"",
+                            field_name(path, name, sizeof(name)), allowed, s);
     }
     *out = i;
     return 0;
