@@ -6,9 +6,9 @@
 #   make fuzz     libFuzzer targets, FUZZ_SECONDS each (default 60)
 
 CC       ?= cc
-CFLAGS_COMMON = -std=c11 -Wall -Wextra -Werror -Wshadow -Wvla -D_GNU_SOURCE -Isrc \
+CFLAGS_COMMON = -std=c11 -Wall -Wextra -Werror -Wshadow -Wvla -D_GNU_SOURCE -Isrc -I/usr/include/postgresql \
                 -I/usr/include/pg_query
-LIBS     = -lpg_query -ljansson -lm -lpthread
+LIBS     = -lpg_query -lpq -ljansson -lm -lpthread
 VERSION  = 0.1.0
 
 SRC      = $(sort $(wildcard src/*/*.c src/*/*/*.c))
@@ -77,9 +77,10 @@ test: deps build/san/dbagent $(UNIT_BIN) build/dbagent
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN_SRC)
+build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(LIB_SRC) $(GEN_SRC)
 	@mkdir -p $(dir $@)
 	clang $(CFLAGS_COMMON) -O1 -g -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=undefined \
 	    -DDBAGENT_VERSION=\"$(VERSION)\" $< $(LIB_SRC) $(GEN_SRC) $(LIBS) -o $@
 
 fuzz: deps $(FUZZ_BIN)

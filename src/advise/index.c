@@ -43,7 +43,7 @@ static bool noop_wrap(advisor_t *A, const qm_stmt_t *st, const qm_pred_t *p)
     if (p->wrap.kind != QW_CAST || !p->wrap.name)
         return false;
     const cat_column_t *c = qm_colref_column(st, A->cat, &p->col);
-    return c && !strcmp(catalog_canonical_type(p->wrap.name), c->type);
+    return c && !strcmp(catalog_canonical_type(A->a, p->wrap.name), c->type);
 }
 
 static bool on_rel(const qm_colref_t *c, int block, int rel)

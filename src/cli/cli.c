@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "engine/engine.h"
+#include "task/task.h"
 
 #ifndef DBAGENT_VERSION
 #define DBAGENT_VERSION "dev"
@@ -18,6 +19,7 @@ static const cli_command_t commands[] = {
     {"run", cmd_run, "request JSON in, report JSON out (the machine interface)"},
     {"optimize", cmd_optimize, "query → plan, bottlenecks, rewrite, indexes, cache strategy"},
     {"rules", cmd_rules, "list the rules, or show one rule's documentation"},
+    {"snapshot", cmd_snapshot, "catalog + statistics of a live database as JSON"},
 };
 
 static void usage(FILE *out)
@@ -27,8 +29,8 @@ static void usage(FILE *out)
             DBAGENT_VERSION);
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fputs("\nnot yet implemented: design, migrate, debug, scale, explain, digest, snapshot,\n"
-          "serve, mcp (they answer a clear error, exit 2)\n\n"
+    fputs("\nnot yet implemented: design, migrate, debug, scale, explain, digest, serve,\n"
+          "mcp (they answer a clear error, exit 2)\n\n"
           "exit codes: 0 done; 1 findings at or above --fail-on; 2 bad input or usage;\n"
           "3 database unreachable\n\n"
           "Run 'dbagent COMMAND --help' for a command's options.\n",
@@ -36,7 +38,7 @@ static void usage(FILE *out)
 }
 
 static const char *const planned[] = {"design", "migrate", "debug", "scale", "explain",
-                                      "digest", "snapshot", "serve", "mcp"};
+                                      "digest", "serve", "mcp"};
 
 int cli_main(int argc, char **argv)
 {
@@ -59,7 +61,7 @@ int cli_main(int argc, char **argv)
     for (size_t i = 0; i < sizeof(planned) / sizeof(planned[0]); i++)
         if (!strcmp(name, planned[i])) {
             fprintf(stderr, "dbagent: '%s' is not implemented yet; implemented: run, optimize, "
-                            "rules\n", name);
+                            "rules, snapshot\n", name);
             return EXIT_USAGE;
         }
     fprintf(stderr, "dbagent: unknown command '%s'\n\n", name);
@@ -71,7 +73,65 @@ void cli_common_init(cli_common_t *c)
 {
     memset(c, 0, sizeof(*c));
     c->fail_on = -1;
+    c->min_improvement = -1;
+    task_live_defaults(&c->live);
 }
+
+/* A whole number in [lo, hi] for option name, or an error. */
+static int int_option(const char *name, const char *arg, long lo, long hi, int *out, err_t *err)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (!*arg || *end || v < lo || v > hi)
+        return err_set(err, ERR_INVALID_REQUEST,
+                       "--%s: expected a whole number from %ld to %ld; got \"%s\"", name, lo, hi,
+                       arg);
+    *out = (int)v;
+    return 1;
+}
+
+static int live_option(cli_common_t *c, int opt, const char *arg, err_t *err)
+{
+    int pct;
+    switch (opt) {
+    case OPT_DB: c->db = arg; return 1;
+    case OPT_REPLICA: c->replica = arg; return 1;
+    case OPT_SNAPSHOT: c->snapshot = arg; return 1;
+    case OPT_ANALYZE: c->analyze = true; return 1;
+    case OPT_ANALYZE_WRITES: c->analyze_writes = true; return 1;
+    case OPT_STATEMENT_TIMEOUT:
+        return int_option("statement-timeout", arg, 1, 3600000, &c->live.statement_timeout_ms, err);
+    case OPT_LOCK_TIMEOUT:
+        return int_option("lock-timeout", arg, 1, 3600000, &c->live.lock_timeout_ms, err);
+    case OPT_RETRY_ATTEMPTS:
+        return int_option("retry-attempts", arg, 1, 10, &c->live.retry.attempts, err);
+    case OPT_RETRY_INITIAL:
+        return int_option("retry-initial-ms", arg, 0, 600000, &c->live.retry.initial_ms, err);
+    case OPT_RETRY_MAX:
+        return int_option("retry-max-ms", arg, 0, 3600000, &c->live.retry.max_ms, err);
+    case OPT_MIN_IMPROVEMENT:
+        if (int_option("min-improvement", arg, 0, 100, &pct, err) < 0)
+            return -1;
+        c->min_improvement = pct;
+        return 1;
+    default: return 0;
+    }
+}
+
+void cli_apply_live(const cli_common_t *c, request_t *req)
+{
+    if (c->db && !req->connection)
+        req->connection = c->db;
+    if (c->replica && !req->options.replica)
+        req->options.replica = c->replica;
+    if (c->snapshot && !req->snapshot)
+        req->snapshot = c->snapshot;
+    req->options.analyze |= c->analyze;
+    req->options.analyze_writes |= c->analyze_writes;
+    if (c->min_improvement >= 0 && req->options.min_improvement < 0)
+        req->options.min_improvement = c->min_improvement;
+}
+
 
 int cli_common_option(cli_common_t *c, int opt, const char *arg, err_t *err)
 {
@@ -90,7 +150,7 @@ int cli_common_option(cli_common_t *c, int opt, const char *arg, err_t *err)
                            "--fail-on: expected one of info, warning, critical, none; got \"%s\"",
                            arg);
         return 1;
-    default: return 0;
+    default: return live_option(c, opt, arg, err);
     }
 }
 

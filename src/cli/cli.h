@@ -10,6 +10,8 @@
 #include "base/err.h"
 #include "model/catalog.h"
 #include "model/report.h"
+#include "engine/engine.h"
+#include "model/request.h"
 #include "render/render.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_UNREACHABLE = 3 };
@@ -29,11 +31,18 @@ typedef struct {
     const char *output;
     int fail_on;         /* severity, -1 = never */
     render_opts_t render;
+    /* live mode */
+    const char *db, *replica, *snapshot;
+    bool analyze, analyze_writes;
+    double min_improvement; /* -1 = default */
+    live_opts_t live;
 } cli_common_t;
 
 void cli_common_init(cli_common_t *c);
 /* Handles a shared option; returns 1 when consumed, 0 when not ours, -1 on error. */
 int cli_common_option(cli_common_t *c, int opt, const char *arg, err_t *err);
+/* Copies --db, --snapshot, --analyze… into a request that has none of its own. */
+void cli_apply_live(const cli_common_t *c, request_t *req);
 /* Decides format and colour once options are parsed (text on a terminal). */
 int cli_common_finish(cli_common_t *c, err_t *err);
 /* Loads --schema into cat (an arena that outlives the requests). */
@@ -54,6 +63,7 @@ int cli_findings_exit(const cli_common_t *c, const report_t *r);
 int cmd_run(int argc, char **argv);
 int cmd_optimize(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_snapshot(int argc, char **argv);
 
 /* docs/rules.md, embedded at build time. */
 extern const char rules_doc[];
@@ -61,6 +71,39 @@ extern const char rules_doc[];
 #define CLI_COMMON_LONGOPTS                                                                  \
     {"schema", required_argument, NULL, 's'}, {"format", required_argument, NULL, 'F'},      \
     {"output", required_argument, NULL, 'o'}, {"fail-on", required_argument, NULL, 'x'},     \
-    {"help", no_argument, NULL, 'h'}
+    {"help", no_argument, NULL, 'h'}, CLI_LIVE_LONGOPTS
+
+/* Live-mode options; their values are above 1000 so they never clash with letters. */
+enum {
+    OPT_DB = 1000, OPT_REPLICA, OPT_SNAPSHOT, OPT_ANALYZE, OPT_ANALYZE_WRITES,
+    OPT_STATEMENT_TIMEOUT, OPT_LOCK_TIMEOUT, OPT_RETRY_ATTEMPTS, OPT_RETRY_INITIAL,
+    OPT_RETRY_MAX, OPT_MIN_IMPROVEMENT
+};
+#define CLI_LIVE_LONGOPTS                                                                      \
+    {"db", required_argument, NULL, OPT_DB}, {"replica", required_argument, NULL, OPT_REPLICA}, \
+    {"snapshot", required_argument, NULL, OPT_SNAPSHOT},                                       \
+    {"analyze", no_argument, NULL, OPT_ANALYZE},                                               \
+    {"analyze-writes", no_argument, NULL, OPT_ANALYZE_WRITES},                                 \
+    {"statement-timeout", required_argument, NULL, OPT_STATEMENT_TIMEOUT},                     \
+    {"lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT},                               \
+    {"retry-attempts", required_argument, NULL, OPT_RETRY_ATTEMPTS},                           \
+    {"retry-initial-ms", required_argument, NULL, OPT_RETRY_INITIAL},                          \
+    {"retry-max-ms", required_argument, NULL, OPT_RETRY_MAX},                                  \
+    {"min-improvement", required_argument, NULL, OPT_MIN_IMPROVEMENT}
+
+#define CLI_LIVE_HELP                                                                          \
+    "live mode (read-only; passwords are never printed):\n"                                    \
+    "      --db DSN               postgres://… or 'host=… dbname=…' ('' = the PG* variables)\n" \
+    "      --replica DSN          read replica, tried when the primary is unreachable\n"        \
+    "      --snapshot FILE        catalog + statistics from 'dbagent snapshot'; with --db it\n" \
+    "                             is the last fallback (meta.stale: true)\n"                    \
+    "      --analyze              EXPLAIN (ANALYZE, BUFFERS) inside BEGIN … ROLLBACK\n"         \
+    "      --analyze-writes       also for INSERT/UPDATE/DELETE/MERGE (still rolled back)\n"    \
+    "      --statement-timeout MS per statement (default 5000)\n"                               \
+    "      --lock-timeout MS      (default 1000)\n"                                             \
+    "      --retry-attempts N     tries on transient failures (default 3)\n"                    \
+    "      --retry-initial-ms MS  first backoff delay, doubling (default 1000)\n"               \
+    "      --retry-max-ms MS      backoff cap (default 30000); each delay jittered by ±20%\n"   \
+    "      --min-improvement PCT  keep a what-if index only if it cuts cost by PCT (10)\n"
 
 #endif

@@ -16,7 +16,7 @@ static const char help[] =
     "  -o, --output FILE   write the report to FILE\n"
     "      --fail-on SEV   exit 1 when a finding is at or above info|warning|critical\n"
     "                      (default: none)\n"
-    "  -h, --help          this help\n";
+    "  -h, --help          this help\n\n" CLI_LIVE_HELP;
 
 int cmd_optimize(int argc, char **argv)
 {
@@ -74,6 +74,9 @@ int cmd_optimize(int argc, char **argv)
     }
     if (cli_load_schema(shared, &common, &cat, &env.catalog, &err) < 0)
         goto fail;
+    cli_apply_live(&common, &req);
+    env.live = common.live;
+    env.live_set = true;
     if (task_run(a, &req, &env, &report, &err) < 0)
         goto fail;
     if (cli_write_output(&common, render_report(a, report, &common.render), &err) < 0)

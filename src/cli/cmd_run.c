@@ -14,7 +14,8 @@ static const char help[] =
     "  -o, --output FILE   write to FILE\n"
     "      --fail-on SEV   exit 1 when a finding is at or above info|warning|critical\n"
     "  -h, --help          this help\n\n"
-    "A bad request answers {\"error\": {\"code\", \"message\", \"path\"}} and exit 2.\n";
+    "A bad request answers {\"error\": {\"code\", \"message\", \"path\"}} and exit 2.\n"
+    "The live options apply to requests that do not set their own.\n\n" CLI_LIVE_HELP;
 
 /* One request → one report or error, in its own arena. Returns the exit code. */
 static int run_one(const cli_common_t *c, const task_env_t *env, const char *text, size_t len,
@@ -26,8 +27,10 @@ static int run_one(const cli_common_t *c, const task_env_t *env, const char *tex
     err_t err = {0};
     int rc = EXIT_OK;
     const char *json;
-    if (request_parse_json(a, text, len, &req, &err) < 0 ||
-        task_run(a, &req, env, &report, &err) < 0) {
+    int parsed = request_parse_json(a, text, len, &req, &err);
+    if (parsed == 0)
+        cli_apply_live(c, &req);
+    if (parsed < 0 || task_run(a, &req, env, &report, &err) < 0) {
         json = render_json_error(a, &err, c->render.compact);
         rc = cli_exit_code_for(&err);
     } else {
@@ -104,6 +107,8 @@ int cmd_run(int argc, char **argv)
     size_t len;
     int rc;
     FILE *out = stdout;
+    env.live = common.live;
+    env.live_set = true;
     if (cli_load_schema(shared, &common, &cat, &env.catalog, &err) < 0 ||
         cli_read_file(shared, path, &text, &len, &err) < 0) {
         rc = cli_fail(&common, &err, NULL);

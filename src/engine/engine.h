@@ -10,6 +10,7 @@
 
 #include "base/arena.h"
 #include "base/err.h"
+#include "base/retry.h"
 #include "model/catalog.h"
 #include "model/query.h"
 
@@ -45,6 +46,36 @@ typedef struct {
     const char *note;          /* set by the engine when not applied */
 } rewrite_t;
 
+/* ---- live connections (DESIGN.md §5: read-only by construction) ---------- */
+
+typedef struct live live_t; /* an engine's open, read-only session */
+
+typedef struct {
+    const char *dsn;              /* primary: URI or keyword string; NULL = PG* variables */
+    const char *replica_dsn;      /* tried when the primary is unreachable, or NULL */
+    int statement_timeout_ms;     /* default 5000 */
+    int lock_timeout_ms;          /* default 1000 */
+    retry_policy_t retry;
+} live_opts_t;
+
+typedef struct {
+    bool analyze;                 /* EXPLAIN (ANALYZE, BUFFERS) inside BEGIN … ROLLBACK */
+    bool analyze_writes;          /* allow ANALYZE of INSERT/UPDATE/DELETE/MERGE */
+    bool generic_plan;            /* $n parameters: PREPARE + force_generic_plan */
+} explain_opts_t;
+
+/* One candidate index for what-if validation. */
+typedef struct {
+    const char *create_sql;       /* CREATE INDEX … without CONCURRENTLY */
+    const char *name;             /* the advice's name, to find it in plans */
+    bool simulable;               /* HypoPG can create it (btree, brin, hash) */
+    /* results */
+    bool used;                    /* the planner's plan uses it */
+    double cost_after;            /* total cost with it, -1 when not measured */
+    long long size_bytes;         /* hypopg_relation_size, -1 unknown */
+    const char *note;
+} whatif_index_t;
+
 typedef struct engine {
     const char *name;
     /* Lowers the text into a batch. A syntax error fills err with line/column. */
@@ -58,6 +89,26 @@ typedef struct engine {
     const char *(*fingerprint)(arena_t *a, const char *text);
     /* An identifier as the engine needs it written. */
     const char *(*quote_ident)(arena_t *a, const char *ident);
+
+    /* Live mode; NULL where the engine has none. connect retries transient
+     * failures per the policy, then tries the replica; when all fail, err has
+     * ERR_UNREACHABLE and a message listing what was tried (passwords redacted). */
+    int (*connect)(arena_t *a, const live_opts_t *o, live_t **out, err_t *err);
+    /* "127.0.0.1:5432/shop (primary)": never contains a password. */
+    const char *(*live_describe)(live_t *l);
+    /* Tables, columns, constraints, indexes and statistics into cat. */
+    int (*load_live)(live_t *l, catalog_t *cat, err_t *err);
+    /* The plan as EXPLAIN (FORMAT JSON) text. */
+    int (*explain)(live_t *l, const char *sql, const explain_opts_t *o, const char **plan_json,
+                   err_t *err);
+    /* Measures each candidate with hypothetical indexes; *cost_before is the plan's
+     * cost without them. *calls counts the EXPLAINs run. */
+    int (*whatif)(live_t *l, const char *sql, whatif_index_t *ix, int n, double *cost_before,
+                  int *calls, err_t *err);
+    bool (*has_hypopg)(live_t *l);
+    /* An EXPLAIN (FORMAT JSON) document as an indented tree, NULL when unreadable. */
+    const char *(*plan_text)(arena_t *a, const char *plan_json);
+    void (*disconnect)(live_t *l);
 } engine_t;
 
 /* The engine for a database type name ("postgresql"), or NULL when not built. */

@@ -1,6 +1,7 @@
 /* catalog.c — building and looking up the catalog model. */
 #include "model/catalog.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void catalog_init(catalog_t *cat, arena_t *a)
@@ -14,7 +15,8 @@ cat_table_t *catalog_add_table(catalog_t *cat, const char *schema, const char *n
     cat_table_t *t = arena_alloc(cat->arena, sizeof(*t));
     t->schema = schema ? arena_strdup(cat->arena, schema) : NULL;
     t->name = arena_strdup(cat->arena, name);
-    t->rows = -1;
+    t->rows = t->pages = -1;
+    t->size_bytes = t->n_mod_since_analyze = -1;
     ARENA_PUSH(cat->arena, cat->tables, cat->ntables, cat->tables_cap, t);
     return t;
 }
@@ -110,11 +112,16 @@ static const struct {
     {"inet", "inet"}, {"citext", "citext"}, {"tsvector", "tsvector"},
 };
 
-const char *catalog_canonical_type(const char *written)
+const char *catalog_canonical_type(arena_t *a, const char *written)
 {
     if (!written)
         return NULL;
-    size_t n = strcspn(written, "([");
+    const char *bracket = strchr(written, '[');
+    if (bracket) { /* int[] → int4[]: the element's canonical name, then the brackets */
+        const char *elem = arena_strndup(a, written, (size_t)(bracket - written));
+        return arena_printf(a, "%s[]", catalog_canonical_type(a, elem));
+    }
+    size_t n = strcspn(written, "(");
     while (n > 0 && written[n - 1] == ' ')
         n--;
     for (size_t i = 0; i < sizeof(type_aliases) / sizeof(type_aliases[0]); i++)
@@ -148,4 +155,20 @@ bool catalog_type_is_temporal(const char *type)
 {
     static const char *const t[] = {"timestamp", "timestamptz", "date", "time", "timetz", NULL};
     return in_list(type, t);
+}
+
+bool catalog_extension_available(const catalog_t *cat, const char *name)
+{
+    for (int i = 0; cat && i < cat->navailable; i++)
+        if (!strcmp(cat->available_extensions[i], name))
+            return true;
+    return false;
+}
+
+const char *catalog_setting(const catalog_t *cat, const char *name)
+{
+    for (int i = 0; cat && i < cat->nsettings; i++)
+        if (!strcmp(cat->settings[i].name, name))
+            return cat->settings[i].value;
+    return NULL;
 }

@@ -11,6 +11,17 @@
 
 #include "base/arena.h"
 
+/* pg_stats for one column (present == false when there are none). */
+typedef struct {
+    bool present;
+    double null_frac;        /* 0..1 */
+    double n_distinct;       /* > 0: distinct count; < 0: minus the fraction of rows (pg_stats) */
+    double correlation;      /* -1..1, physical vs logical order */
+    double avg_width;
+    const char **mcv; double *mcf; int nmcv;      /* most common values and frequencies */
+    const char **histogram; int nhistogram;       /* histogram bounds */
+} cat_stats_t;
+
 typedef struct {
     const char *name;
     const char *type;        /* canonical: int4, int8, text, varchar, timestamptz, jsonb, … */
@@ -24,6 +35,7 @@ typedef struct {
     const char **enum_values; int nenum; /* from CHECK (c IN (…)) or an enum type */
     bool is_enum_type;
     int line;                /* in the DDL, 0 when not from DDL */
+    cat_stats_t stats;
 } cat_column_t;
 
 typedef struct {
@@ -63,9 +75,17 @@ typedef struct {
     cat_index_t **indexes; int nindexes, indexes_cap;
     cat_fk_t *fks; int nfks, fks_cap;
     const char **pk; int npk;
-    double rows;             /* -1 unknown */
+    double rows;             /* reltuples; -1 unknown */
+    double pages;            /* relpages; -1 unknown */
+    long long size_bytes;    /* pg_table_size; -1 unknown */
+    const char *last_analyze;/* newest of last_analyze/last_autoanalyze, NULL unknown */
+    long long n_mod_since_analyze; /* -1 unknown */
     int line;
 } cat_table_t;
+
+typedef struct {
+    const char *name, *value, *unit;
+} cat_setting_t;
 
 typedef struct {
     const char *name;
@@ -76,7 +96,12 @@ typedef struct {
     arena_t *arena;
     cat_table_t **tables; int ntables, tables_cap;
     cat_enum_t *enums; int nenums, enums_cap;
-    const char **extensions; int nextensions, extensions_cap;
+    const char **extensions; int nextensions, extensions_cap;           /* installed */
+    const char **available_extensions; int navailable, available_cap;  /* could be */
+    cat_setting_t *settings; int nsettings, settings_cap;
+    int server_version_num;  /* 150004; 0 unknown */
+    const char *server_version;
+    const char *source;      /* "ddl", "live", "snapshot" */
     bool has_stats;          /* row counts and column statistics are real */
     bool loaded;             /* a schema was given at all */
 } catalog_t;
@@ -90,13 +115,16 @@ cat_column_t *catalog_add_column(catalog_t *cat, cat_table_t *t, const char *nam
 void catalog_add_index(catalog_t *cat, cat_table_t *t, cat_index_t *ix);
 const cat_enum_t *catalog_enum(const catalog_t *cat, const char *name);
 bool catalog_has_extension(const catalog_t *cat, const char *name);
+bool catalog_extension_available(const catalog_t *cat, const char *name);
+const char *catalog_setting(const catalog_t *cat, const char *name);
 /* Number of distinct values a column can hold when known from an enum, a CHECK
  * list or a boolean type; 0 when unknown. */
 int catalog_column_domain_size(const catalog_t *cat, const cat_column_t *c);
 /* True when the column is known to have few values (≤ 8). */
 bool catalog_column_low_cardinality(const catalog_t *cat, const cat_column_t *c);
-/* Canonical type name for a type as written: "integer" → "int4", "varchar(20)" → "varchar". */
-const char *catalog_canonical_type(const char *written);
+/* Canonical type name for a type as written: "integer" → "int4", "varchar(20)" →
+ * "varchar", "int[]" → "int4[]" (built in the arena only for arrays). */
+const char *catalog_canonical_type(arena_t *a, const char *written);
 /* Type families, for implicit-conversion checks. */
 bool catalog_type_is_text(const char *type);
 bool catalog_type_is_numeric(const char *type);

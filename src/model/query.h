@@ -110,7 +110,7 @@ typedef struct {
     int sub_block;        /* derived table or CTE body, -1 otherwise */
     bool is_cte;
     qm_join_t join;       /* how it is joined to what precedes it */
-    bool join_has_quals;  /* ON/USING given (or an implicit equality from WHERE) */
+    bool join_has_quals;  /* ON/USING/NATURAL given (WHERE equalities are checked by rules) */
     qm_loc_t loc;
     void *src;
 } qm_rel_t;

@@ -58,6 +58,7 @@ typedef struct {
 
 typedef struct {
     const char *task_type, *database_type, *query_hash, *source, *version;
+    const char *target;   /* live: the redacted server description, else NULL */
     bool stale;
     double elapsed_ms;
     int statements;

@@ -32,6 +32,7 @@ void request_init(request_t *req)
     req->task_type = TASK_OPTIMIZE;
     req->database_type = DB_POSTGRESQL;
     req->options.fail_on = -1;
+    req->options.min_improvement = -1;
 }
 
 /* Length of the valid UTF-8 sequence at s, 0 when invalid. */
@@ -146,12 +147,32 @@ static int option_field(const char *key, json_value_t *v, void *ctx)
         c->req->options.analyze = jv_bool(v);
         return 0;
     }
+    if (!strcmp(key, "analyze_writes")) {
+        if (jv_kind(v) != JV_BOOL)
+            return err_set_path(c->err, "/options/analyze_writes",
+                                "options.analyze_writes: expected a boolean, got %s",
+                                jv_kind_name(jv_kind(v)));
+        c->req->options.analyze_writes = jv_bool(v);
+        return 0;
+    }
+    if (!strcmp(key, "min_improvement")) {
+        if ((jv_kind(v) != JV_INT && jv_kind(v) != JV_REAL) || jv_number(v) < 0 ||
+            jv_number(v) > 100)
+            return err_set_path(c->err, "/options/min_improvement",
+                                "options.min_improvement: expected a percentage from 0 to 100");
+        c->req->options.min_improvement = jv_number(v);
+        return 0;
+    }
+    if (!strcmp(key, "replica"))
+        return want_string(c, "/options/replica", v, &c->req->options.replica);
     if (!strcmp(key, "fail_on"))
         return want_enum(c, "/options/fail_on", v, sev, 3, &c->req->options.fail_on);
     char path[128];
     snprintf(path, sizeof(path), "/options/%s", key);
     return err_set_path(c->err, path,
-                        "options: unknown key \"%s\"; allowed: budget_mb, analyze, fail_on", key);
+                        "options: unknown key \"%s\"; allowed: budget_mb, analyze, analyze_writes, "
+                        "min_improvement, replica, fail_on",
+                        key);
 }
 
 /* The request's text fields, in contract order. */

@@ -32,6 +32,9 @@ typedef struct {
     struct {
         double budget_mb;
         bool analyze;
+        bool analyze_writes;  /* allow EXPLAIN ANALYZE of writes (rolled back) */
+        double min_improvement; /* percent; < 0 when not given (default 10) */
+        const char *replica;  /* read-replica DSN, the first fallback */
         int fail_on;          /* severity_t, -1 when not given */
     } options;
 } request_t;

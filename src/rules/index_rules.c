@@ -163,3 +163,57 @@ void rule_fk_without_index(rule_ctx_t *c)
         }
     }
 }
+
+void rule_unused_index(rule_ctx_t *c)
+{
+    for (int t = 0; c->catalog && t < c->catalog->ntables; t++) {
+        const cat_table_t *tab = c->catalog->tables[t];
+        if (!rule_table_in_scope(c, tab->name))
+            continue;
+        for (int i = 0; i < tab->nindexes; i++) {
+            const cat_index_t *ix = tab->indexes[i];
+            if (ix->idx_scan != 0 || ix->unique || ix->constraint_backed || !ix->valid)
+                continue;
+            finding_t *f = rule_report(c, R_UNUSED_INDEX, schema_loc(ix->line),
+                                       "%s on %s has not been scanned since statistics were "
+                                       "reset, yet every write maintains it%s",
+                                       ix->name, tab->name,
+                                       ix->size_bytes > 0
+                                           ? arena_printf(c->arena, " (%.1f MB)",
+                                                          ix->size_bytes / 1048576.0)
+                                           : "");
+            f->fix = arena_printf(c->arena, "Check replicas and rare jobs first, then DROP INDEX "
+                                            "CONCURRENTLY %s;",
+                                  c->engine->quote_ident(c->arena, ix->name));
+            finding_evidence(f, c->arena, "index", ix->name);
+            finding_evidence_num(f, c->arena, "idx_scan", 0);
+            if (ix->size_bytes >= 0)
+                finding_evidence_num(f, c->arena, "size_bytes", (double)ix->size_bytes);
+        }
+    }
+}
+
+void rule_invalid_index(rule_ctx_t *c)
+{
+    for (int t = 0; c->catalog && t < c->catalog->ntables; t++) {
+        const cat_table_t *tab = c->catalog->tables[t];
+        if (!rule_table_in_scope(c, tab->name))
+            continue;
+        for (int i = 0; i < tab->nindexes; i++) {
+            const cat_index_t *ix = tab->indexes[i];
+            if (ix->valid)
+                continue;
+            finding_t *f = rule_report(c, R_INVALID_INDEX, schema_loc(ix->line),
+                                       "%s on %s is invalid (a failed CREATE INDEX CONCURRENTLY "
+                                       "leaves it): queries cannot use it, but writes still "
+                                       "maintain it",
+                                       ix->name, tab->name);
+            f->fix = arena_printf(c->arena, "DROP INDEX CONCURRENTLY %s; then create it again "
+                                            "(or REINDEX INDEX CONCURRENTLY %s;)",
+                                  c->engine->quote_ident(c->arena, ix->name),
+                                  c->engine->quote_ident(c->arena, ix->name));
+            finding_evidence(f, c->arena, "index", ix->name);
+            finding_evidence(f, c->arena, "valid", "false");
+        }
+    }
+}

@@ -132,11 +132,11 @@ static bool shift_rewrite(rule_ctx_t *c, const qm_pred_t *p, rewrite_t *rw, cons
     return true;
 }
 
-static bool sargable_cast(const qm_pred_t *p, const cat_column_t *cc)
+static bool sargable_cast(arena_t *a, const qm_pred_t *p, const cat_column_t *cc)
 {
     /* A cast to the column's own type is a no-op the planner removes. */
     return p->wrap.kind == QW_CAST && cc && p->wrap.name &&
-           !strcmp(catalog_canonical_type(p->wrap.name), cc->type);
+           !strcmp(catalog_canonical_type(a, p->wrap.name), cc->type);
 }
 
 /* An expression index on exactly this expression makes the predicate indexable. */
@@ -153,7 +153,7 @@ static bool expression_indexed(rule_ctx_t *c, const qm_stmt_t *st, const qm_pred
 static void report_non_sargable(rule_ctx_t *c, qm_stmt_t *st, qm_block_t *b, const qm_pred_t *p)
 {
     const cat_column_t *cc = rule_column(c, st, &p->col);
-    if (sargable_cast(p, cc) || !strcmp(p->op, "@@") || expression_indexed(c, st, p))
+    if (sargable_cast(c->arena, p, cc) || !strcmp(p->op, "@@") || expression_indexed(c, st, p))
         return;
     const char *col = rule_col_text(c, st, &p->col);
     const char *expr = p->wrap.expr_text ? p->wrap.expr_text : col;

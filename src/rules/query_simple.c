@@ -10,7 +10,7 @@
 static const char *star_columns(rule_ctx_t *c, const qm_stmt_t *st, const qm_block_t *b,
                                 const qm_target_t *t)
 {
-    if (b->nrels != 1 && !t->col.qualifier)
+    if (b->nrels == 0 || (b->nrels != 1 && !t->col.qualifier))
         return NULL;
     const qm_rel_t *r = &b->rels[0];
     for (int i = 0; t->col.qualifier && i < b->nrels; i++)

@@ -21,3 +21,5 @@ void rule_n_plus_one(rule_ctx_t *c);
 void rule_duplicate_index(rule_ctx_t *c);
 void rule_redundant_index(rule_ctx_t *c);
 void rule_fk_without_index(rule_ctx_t *c);
+void rule_unused_index(rule_ctx_t *c);
+void rule_invalid_index(rule_ctx_t *c);

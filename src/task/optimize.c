@@ -15,33 +15,6 @@
 #define DBAGENT_VERSION "dev"
 #endif
 
-/* The request's schema, else the shared one, else an empty catalog. */
-static int load_catalog(arena_t *a, const request_t *req, const task_env_t *env,
-                        const engine_t *eng, const catalog_t **out, err_t *err)
-{
-    if (!req->schema) {
-        if (env && env->catalog) {
-            *out = env->catalog;
-            return 0;
-        }
-        catalog_t *empty = arena_alloc(a, sizeof(*empty));
-        catalog_init(empty, a);
-        *out = empty;
-        return 0;
-    }
-    catalog_t *cat = arena_alloc(a, sizeof(*cat));
-    catalog_init(cat, a);
-    if (eng->load_ddl(a, req->schema, cat, err) < 0) {
-        char msg[sizeof(err->message)];
-        snprintf(msg, sizeof(msg), "schema: %.1000s", err->message);
-        snprintf(err->message, sizeof(err->message), "%.1000s", msg);
-        snprintf(err->path, sizeof(err->path), "/schema");
-        return -1;
-    }
-    *out = cat;
-    return 0;
-}
-
 /* Records on each finding whether its rewrite reached optimized_query. */
 static void note_rewrites(rule_ctx_t *rc)
 {
@@ -90,27 +63,12 @@ static void summarise(report_t *r)
     }
 }
 
-int task_optimize(arena_t *a, const request_t *req, const task_env_t *env, report_t **out,
-                  err_t *err)
+/* The offline analysis: rules, rewrites, index advice, plan, cache strategy. */
+static int analyse(arena_t *a, const engine_t *eng, const catalog_t *cat, qm_batch_t *batch,
+                   report_t *r, err_t *err)
 {
-    const engine_t *eng = engine_find(db_type_name(req->database_type));
-    if (!req->query)
-        return err_set_path(err, "/query", "query: required for task optimize");
-    if (request_check_text("/query", req->query, strlen(req->query), err) < 0)
-        return -1;
-    const catalog_t *cat;
-    if (load_catalog(a, req, env, eng, &cat, err) < 0)
-        return -1;
-    qm_batch_t *batch;
-    if (eng->parse(a, req->query, &batch, err) < 0) {
-        if (err->code == ERR_INVALID_REQUEST && !err->path[0])
-            snprintf(err->path, sizeof(err->path), "/query");
-        return -1;
-    }
     for (int i = 0; i < batch->nstmts; i++)
         qm_bind(&batch->stmts[i], cat);
-
-    report_t *r = report_new(a);
     rule_ctx_t rc;
     rule_ctx_init(&rc, a, r, batch, cat, eng);
     rc.only_tables_read = true;
@@ -124,16 +82,51 @@ int task_optimize(arena_t *a, const request_t *req, const task_env_t *env, repor
     advise_indexes(a, r, batch, cat, eng, rc.rewrites, rc.nrewrites, &ir);
     r->query_plan = advise_plan_text(a, batch, &ir);
     r->cache_strategy = advise_cache(a, batch, cat);
-    add_assumptions(r, cat);
-    report_sort(r);
-    summarise(r);
+    return 0;
+}
 
+static void fill_meta(arena_t *a, const request_t *req, const engine_t *eng,
+                      const task_sources_t *src, const qm_batch_t *batch, report_t *r)
+{
     r->meta.task_type = task_type_name(req->task_type);
     r->meta.database_type = db_type_name(req->database_type);
     r->meta.query_hash = eng->fingerprint(a, req->query);
-    r->meta.source = cat->has_stats ? "snapshot" : "offline";
+    r->meta.source = src->source;
+    r->meta.stale = src->stale;
+    r->meta.target = src->target;
     r->meta.version = DBAGENT_VERSION;
     r->meta.statements = batch->nstmts;
+}
+
+int task_optimize(arena_t *a, const request_t *req, const task_env_t *env, report_t **out,
+                  err_t *err)
+{
+    const engine_t *eng = engine_find(db_type_name(req->database_type));
+    if (!req->query)
+        return err_set_path(err, "/query", "query: required for task optimize");
+    if (request_check_text("/query", req->query, strlen(req->query), err) < 0)
+        return -1;
+    qm_batch_t *batch;
+    if (eng->parse(a, req->query, &batch, err) < 0) {
+        if (err->code == ERR_INVALID_REQUEST && !err->path[0])
+            snprintf(err->path, sizeof(err->path), "/query");
+        return -1;
+    }
+    report_t *r = report_new(a);
+    task_sources_t src;
+    int rc = -1;
+    if (task_open_sources(a, req, env, eng, r, &src, err) < 0)
+        goto cleanup;
+    if (analyse(a, eng, src.catalog, batch, r, err) < 0 ||
+        task_validate(a, req, eng, &src, batch, r, err) < 0)
+        goto cleanup;
+    add_assumptions(r, src.catalog);
+    report_sort(r);
+    summarise(r);
+    fill_meta(a, req, eng, &src, batch, r);
     *out = r;
-    return 0;
+    rc = 0;
+cleanup:
+    task_close_sources(eng, &src);
+    return rc;
 }

@@ -6,18 +6,47 @@
 #ifndef DBAGENT_TASK_H
 #define DBAGENT_TASK_H
 
+#include "engine/engine.h"
 #include "model/catalog.h"
 #include "model/report.h"
 #include "model/request.h"
 
 typedef struct {
     const catalog_t *catalog; /* shared, read-only; NULL when none */
+    live_opts_t live;         /* timeouts and retry policy for connections */
+    bool live_set;            /* live holds the CLI's values (else defaults) */
 } task_env_t;
+
+/* Where a task's catalog came from, and the open session if any. */
+typedef struct {
+    const catalog_t *catalog;
+    live_t *live;             /* NULL offline */
+    const char *source;       /* "offline", "live", "snapshot" */
+    bool stale;
+    const char *target;       /* redacted description of the live target */
+} task_sources_t;
+
+/* Opens what the request names: a live connection (retry, then the replica, then
+ * the stale snapshot), a snapshot, a schema, or the shared catalog. */
+int task_open_sources(arena_t *a, const request_t *req, const task_env_t *env,
+                      const engine_t *eng, report_t *r, task_sources_t *out, err_t *err) MUST_CHECK;
+void task_close_sources(const engine_t *eng, task_sources_t *s);
+void task_live_defaults(live_opts_t *o);
+
+/* With a live session: real plans into query_plan, and index advice measured with
+ * HypoPG (kept only when used and at least min_improvement % cheaper). */
+int task_validate(arena_t *a, const request_t *req, const engine_t *eng, task_sources_t *src,
+                  qm_batch_t *batch, report_t *r, err_t *err) MUST_CHECK;
 
 int task_run(arena_t *a, const request_t *req, const task_env_t *env, report_t **out,
              err_t *err) MUST_CHECK;
 
 int task_optimize(arena_t *a, const request_t *req, const task_env_t *env, report_t **out,
                   err_t *err) MUST_CHECK;
+
+/* Connects (with retry and the replica) and writes the live catalog and
+ * statistics as a snapshot document; with_values false drops sampled values. */
+int task_snapshot(arena_t *a, const request_t *req, const task_env_t *env, bool with_values,
+                  const char **json, err_t *err) MUST_CHECK;
 
 #endif

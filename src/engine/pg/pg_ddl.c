@@ -40,8 +40,8 @@ static const char *type_text(ddl_t *D, PgQuery__TypeName *tn, const char **canon
     }
     if (tn && tn->n_array_bounds)
         sb_add(&sb, "[]");
-    *canonical = tn && tn->n_array_bounds ? arena_printf(D->a, "%s[]", catalog_canonical_type(name))
-                                          : catalog_canonical_type(name);
+    *canonical = tn && tn->n_array_bounds ? arena_printf(D->a, "%s[]", catalog_canonical_type(D->a, name))
+                                          : catalog_canonical_type(D->a, name);
     return sb_str(&sb);
 }
 
@@ -355,7 +355,9 @@ int pg_load_ddl(arena_t *a, const char *ddl, catalog_t *cat, err_t *err)
     cat->loaded = true;
     for (size_t i = 0; i < pr->n_stmts; i++) {
         node_t *n = pr->stmts[i]->stmt;
-        int offset = pr->stmts[i]->stmt_location;
+        int start = pr->stmts[i]->stmt_location;
+        int end = pr->stmts[i]->stmt_len ? start + pr->stmts[i]->stmt_len : (int)strlen(text);
+        int offset = pgt_skip_space(text, start, end);
         switch (n ? n->node_case : 0) {
         case PG_QUERY__NODE__NODE_CREATE_STMT: read_create(&D, n->create_stmt); break;
         case PG_QUERY__NODE__NODE_INDEX_STMT: read_index(&D, n->index_stmt, offset); break;

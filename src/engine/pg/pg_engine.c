@@ -3,7 +3,10 @@
 #include <string.h>
 
 #include "engine/pg/pg.h"
+#include "engine/pg/pg_conn.h"
 #include "engine/pg/pg_ddl.h"
+#include "engine/pg/pg_explain.h"
+#include "engine/pg/pg_introspect.h"
 #include "engine/pg/pg_lower.h"
 #include "engine/pg/pg_rewrite.h"
 
@@ -50,4 +53,12 @@ const engine_t pg_engine = {
     .rewrite = pg_rewrite,
     .fingerprint = pg_fingerprint,
     .quote_ident = pg_quote,
+    .connect = pgc_connect,
+    .live_describe = pgc_describe,
+    .load_live = pgi_load,
+    .explain = pg_explain,
+    .whatif = pg_whatif,
+    .has_hypopg = pg_has_hypopg,
+    .plan_text = pg_plan_text,
+    .disconnect = pgc_close,
 };

@@ -631,12 +631,16 @@ static void scan_sublinks(lower_t *L, qm_block_t *b, node_t *n)
 
 /* ---- FROM ------------------------------------------------------------------ */
 
-static int find_cte(lower_t *L, const char *name)
+/* The visible CTE of that name: true when there is one; *block is its body, or
+ * -1 while that body is itself being lowered (a recursive reference). */
+static bool find_cte(lower_t *L, const char *name, int *block)
 {
     for (int i = L->ncte - 1; i >= 0; i--)
-        if (!strcmp(L->cte_names[i], name))
-            return L->cte_blocks[i];
-    return -1;
+        if (!strcmp(L->cte_names[i], name)) {
+            *block = L->cte_blocks[i];
+            return true;
+        }
+    return false;
 }
 
 static qm_join_t join_kind(PgQuery__JoinType t)
@@ -667,10 +671,8 @@ static void lower_from(lower_t *L, qm_block_t *b, node_t *n, qm_join_t join, boo
                       .alias = rv->alias ? pgt_opt(rv->alias->aliasname) : NULL,
                       .sub_block = -1, .join = join, .join_has_quals = quals,
                       .loc = loc_at(L, rv->location), .src = n};
-        if (!r.schema) {
-            r.sub_block = find_cte(L, rv->relname);
-            r.is_cte = r.sub_block >= 0;
-        }
+        if (!r.schema)
+            r.is_cte = find_cte(L, rv->relname, &r.sub_block);
         add_rel(L, b, r);
         return;
     }
@@ -914,14 +916,16 @@ static void lower_statement(lower_t *L, node_t *n)
     }
 }
 
-/* Trims leading white space and comments' blank lines from a statement's span. */
+/* Narrows a statement's span to its text: no leading white space or comments, no
+ * trailing white space (the last statement's span runs to the end of input). */
 static void statement_span(const char *text, int *start, int *len)
 {
-    while (*len > 0 && (text[*start] == ' ' || text[*start] == '\n' || text[*start] == '\t' ||
-                        text[*start] == '\r')) {
-        (*start)++;
-        (*len)--;
-    }
+    int end = *start + *len;
+    *start = pgt_skip_space(text, *start, end);
+    while (end > *start && (text[end - 1] == ' ' || text[end - 1] == '\n' ||
+                            text[end - 1] == '\t' || text[end - 1] == '\r'))
+        end--;
+    *len = end - *start;
 }
 
 int pg_lower(arena_t *a, const char *text, PgQuery__ParseResult *pr, qm_batch_t **out)

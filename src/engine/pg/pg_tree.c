@@ -20,6 +20,32 @@ static void arena_pb_free(void *data, void *ptr)
     (void)ptr; /* freed with the arena */
 }
 
+int pgt_skip_space(const char *text, int offset, int end)
+{
+    while (offset < end) {
+        char c = text[offset];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+            offset++;
+        } else if (c == '-' && offset + 1 < end && text[offset + 1] == '-') {
+            while (offset < end && text[offset] != '\n')
+                offset++;
+        } else if (c == '/' && offset + 1 < end && text[offset + 1] == '*') {
+            int depth = 0; /* PostgreSQL's block comments nest */
+            do {
+                if (text[offset] == '/' && text[offset + 1] == '*')
+                    depth++, offset += 2;
+                else if (text[offset] == '*' && text[offset + 1] == '/')
+                    depth--, offset += 2;
+                else
+                    offset++;
+            } while (depth > 0 && offset + 1 < end);
+        } else {
+            break;
+        }
+    }
+    return offset;
+}
+
 void pgt_line_col(const char *text, int offset, int *line, int *column)
 {
     int l = 1, c = 1;
@@ -35,6 +61,18 @@ void pgt_line_col(const char *text, int offset, int *line, int *column)
     *column = c;
 }
 
+/* libpg_query's cursorpos counts characters (1-based); this is its byte offset. */
+static int char_to_byte_offset(const char *text, int chars)
+{
+    int i = 0;
+    for (int seen = 0; text[i] && seen < chars; seen++) {
+        i++;
+        while (((unsigned char)text[i] & 0xC0) == 0x80)
+            i++;
+    }
+    return i;
+}
+
 int pgt_parse(arena_t *a, const char *text, PgQuery__ParseResult **out, pgt_packed_t *packed,
               err_t *err)
 {
@@ -42,7 +80,7 @@ int pgt_parse(arena_t *a, const char *text, PgQuery__ParseResult **out, pgt_pack
     int rc = 0;
     if (r.error) {
         err_set(err, ERR_SYNTAX, "%s", r.error->message);
-        int pos = r.error->cursorpos > 0 ? r.error->cursorpos - 1 : 0;
+        int pos = char_to_byte_offset(text, r.error->cursorpos > 0 ? r.error->cursorpos - 1 : 0);
         pgt_line_col(text, pos, &err->line, &err->column);
         rc = -1;
         goto cleanup;

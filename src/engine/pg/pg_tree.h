@@ -34,6 +34,9 @@ int pgt_deparse(arena_t *a, PgQuery__ParseResult *pr, const char **out, err_t *e
 /* Deparses one expression (as `SELECT expr` would print it), NULL on failure. */
 const char *pgt_deparse_expr(arena_t *a, node_t *expr);
 
+/* The first offset at or after offset (and before end) that is not white space
+ * or a comment: where a statement really starts. */
+int pgt_skip_space(const char *text, int offset, int end);
 /* Offset (0-based byte) → 1-based line and column (in characters). */
 void pgt_line_col(const char *text, int offset, int *line, int *column);
 
