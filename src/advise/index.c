@@ -421,9 +421,9 @@ static bool special_candidate(relctx_t *R, const qm_pred_t *p, candidate_t *c)
         return true;
     }
     if (!strcmp(p->op, "@@") && p->wrap.kind == QW_FUNC && p->wrap.name &&
-        !strcmp(p->wrap.name, "to_tsvector") && p->wrap.expr_text) {
+        !strcmp(p->wrap.name, "to_tsvector") && p->wrap.index_text) {
         *d = (indexdef_t){.method = "gin", .nkeys = 1};
-        d->keys[0].expr = p->wrap.expr_text;
+        d->keys[0].expr = p->wrap.index_text;
         c->reason = arena_printf(A->a, "%s @@ …: GIN on the tsvector expression serves full-text "
                                        "search", p->wrap.expr_text);
         c->emit_missing = true;
@@ -433,7 +433,7 @@ static bool special_candidate(relctx_t *R, const qm_pred_t *p, candidate_t *c)
         !noop_wrap(A, R->st, p) &&
         (is_eq_op(p->op) || qm_op_is_range(p->op)) && p->value_kind != QV_COLUMN) {
         *d = (indexdef_t){.method = "btree", .nkeys = 1};
-        d->keys[0].expr = p->wrap.expr_text;
+        d->keys[0].expr = p->wrap.index_text;
         c->neq = 1;
         c->reason = arena_printf(A->a, "%s %s …: an expression index matches the predicate as "
                                        "written", p->wrap.expr_text, p->op);

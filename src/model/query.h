@@ -65,6 +65,7 @@ typedef struct {
     const char *arg_text;  /* date_trunc's unit; arithmetic constant */
     bool arg_is_int;
     const char *expr_text; /* the whole column-side expression, deparsed */
+    const char *index_text; /* the same without table qualifiers: an index expression */
 } qm_wrap_t;
 
 typedef struct {

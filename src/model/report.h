@@ -59,6 +59,7 @@ typedef struct {
 typedef struct {
     const char *task_type, *database_type, *query_hash, *source, *version;
     const char *target;   /* live: the redacted server description, else NULL */
+    int whatif_calls;     /* live: EXPLAINs run with hypothetical indexes */
     bool stale;
     double elapsed_ms;
     int statements;

@@ -114,8 +114,10 @@ static void meta_json(jsonw_t *w, const report_meta_t *m)
     jw_kv_string(w, "source", m->source);
     jw_key(w, "stale");
     jw_bool(w, m->stale);
-    if (m->target)
+    if (m->target) {
         jw_kv_string(w, "target", m->target);
+        jw_kv_int(w, "whatif_calls", m->whatif_calls);
+    }
     jw_key(w, "elapsed_ms");
     jw_real(w, round(m->elapsed_ms * 1000) / 1000);
     jw_kv_int(w, "statements", m->statements);

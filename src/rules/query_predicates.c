@@ -143,9 +143,9 @@ static bool sargable_cast(arena_t *a, const qm_pred_t *p, const cat_column_t *cc
 static bool expression_indexed(rule_ctx_t *c, const qm_stmt_t *st, const qm_pred_t *p)
 {
     const cat_table_t *t = qm_colref_table(st, c->catalog, &p->col);
-    for (int i = 0; t && p->wrap.expr_text && i < t->nindexes; i++)
+    for (int i = 0; t && p->wrap.index_text && i < t->nindexes; i++)
         if (t->indexes[i]->nkeys && t->indexes[i]->keys[0].expr &&
-            !strcmp(t->indexes[i]->keys[0].expr, p->wrap.expr_text) && !t->indexes[i]->predicate)
+            !strcmp(t->indexes[i]->keys[0].expr, p->wrap.index_text) && !t->indexes[i]->predicate)
             return true;
     return false;
 }
@@ -177,7 +177,7 @@ static void report_non_sargable(rule_ctx_t *c, qm_stmt_t *st, qm_block_t *b, con
         const qm_rel_t *r = qm_colref_rel(st, &p->col);
         indexdef_t d = {.schema = r ? r->schema : NULL, .table = r && r->name ? r->name : "t",
                         .method = "btree", .nkeys = 1};
-        d.keys[0].expr = expr;
+        d.keys[0].expr = p->wrap.index_text ? p->wrap.index_text : expr;
         f->fix = arena_printf(c->arena, "No equivalent range form; index the expression: %s",
                               indexdef_advice(c->arena, c->engine->quote_ident, &d)->ddl);
     }

@@ -181,11 +181,20 @@ int task_validate(arena_t *a, const request_t *req, const engine_t *eng, task_so
     double min_gain = req->options.min_improvement >= 0 ? req->options.min_improvement : 10;
     verdict_t *v = arena_calloc(a, (size_t)r->nindexes, sizeof(verdict_t));
     int calls = 0;
-    for (int i = 0; i < batch->nstmts; i++)
-        if (analysable(&batch->stmts[i]) &&
-            whatif_statement(a, eng, src, &batch->stmts[i], r, v, min_gain, &calls, err) < 0)
+    for (int i = 0; i < batch->nstmts; i++) {
+        if (!analysable(&batch->stmts[i]) ||
+            whatif_statement(a, eng, src, &batch->stmts[i], r, v, min_gain, &calls, err) == 0)
+            continue;
+        if (err->code == ERR_UNREACHABLE)
             return -1;
+        /* One statement the planner cannot cost (e.g. a generic plan it refuses):
+         * its indexes keep the model's verdict, and the report says why. */
+        report_add_assumption(r, arena_printf(a, "What-if skipped for statement %d: %s",
+                                              batch->stmts[i].index, err->message));
+        err_clear(err);
+    }
     drop_rejected(a, r, v);
+    r->meta.whatif_calls = calls;
     report_add_assumption(r, arena_printf(a, "What-if validation: %d EXPLAIN calls with HypoPG "
                                              "hypothetical indexes (nothing was created)",
                                           calls));

@@ -210,8 +210,17 @@ static int hypo_create(live_t *l, whatif_index_t *ix, const char **oid, const ch
 static int measure_one(live_t *l, const char *sql, whatif_index_t *ix, int *calls, err_t *err)
 {
     const char *oid, *name;
-    if (hypo_create(l, ix, &oid, &name, err) < 0)
-        return -1;
+    err_t create_err;
+    if (hypo_create(l, ix, &oid, &name, &create_err) < 0) {
+        if (create_err.code == ERR_UNREACHABLE) {
+            *err = create_err;
+            return -1;
+        }
+        /* HypoPG refused this definition: the candidate stays unmeasured. */
+        ix->note = arena_printf(l->arena, "HypoPG could not create it: %s", create_err.message);
+        ix->simulable = false;
+        return 0;
+    }
     json_value_t *root;
     int rc = explain_parsed(l, sql, &root, calls, err);
     if (rc == 0) {

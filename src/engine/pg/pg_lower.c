@@ -240,6 +240,17 @@ static bool wrapped_column(lower_t *L, node_t *n, qm_colref_t *col, qm_wrap_t *w
         return false;
     }
     wrap->expr_text = pgt_deparse_expr(L->a, n);
+    wrap->index_text = wrap->expr_text;
+    PgQuery__ColumnRef *cr = (*col_node)->column_ref;
+    if (cr->n_fields > 1) { /* CREATE INDEX names bare columns: deparse without u. */
+        node_t **fields = cr->fields;
+        size_t nfields = cr->n_fields;
+        cr->fields += nfields - 1;
+        cr->n_fields = 1;
+        wrap->index_text = pgt_deparse_expr(L->a, n);
+        cr->fields = fields;
+        cr->n_fields = nfields;
+    }
     return true;
 }
 
