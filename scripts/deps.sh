@@ -9,8 +9,8 @@ packages=(
     gcc make clang libclang-rt-dev
     # libraries (DESIGN.md §4)
     libpg-query-dev libprotobuf-c-dev libjansson-dev libpq-dev
-    # tests
-    libcmocka-dev python3
+    # tests and benchmark peers
+    libcmocka-dev python3 jq time
     # live tests: a private PostgreSQL 15 with HypoPG (scripts/pg-test.sh)
     postgresql-15 postgresql-15-hypopg postgresql-contrib util-linux iproute2
 )

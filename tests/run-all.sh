@@ -46,6 +46,11 @@ tests/golden/run.sh build/san/dbagent > "$log" 2>&1
 grep -v '^ok ' "$log"
 tally "$log" golden
 
+echo "== golden plan reports"
+tests/golden/plans.sh build/san/dbagent > "$log" 2>&1
+grep -v '^ok ' "$log"
+tally "$log" golden-plans
+
 echo "== CLI behaviour"
 tests/cli/run.sh build/san/dbagent > "$log" 2>&1
 grep -v '^ok ' "$log"

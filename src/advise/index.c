@@ -16,6 +16,7 @@ typedef struct {
     const rewrite_t *rw;
     int nrw;
     index_result_t *out;
+    bool plan_evidence;
 } advisor_t;
 
 /* A candidate before it is checked against existing indexes. */
@@ -105,12 +106,12 @@ static bool key_matches(const cat_index_key_t *k, const indexdef_key_t *want)
 
 /* Does ix serve the candidate: its leading keys are the equality set (any
  * order), then the tail keys in order, with one sort direction or its reverse. */
-static bool index_serves(const cat_index_t *ix, const candidate_t *c)
+static bool index_serves(const cat_index_t *ix, const candidate_t *c, bool strict_predicate)
 {
     const indexdef_t *d = &c->def;
     if (!ix->valid || strcmp(ix->method, d->method) || ix->nkeys < d->nkeys)
         return false;
-    if (ix->predicate && !str_eq(ix->predicate, d->where))
+    if ((ix->predicate || strict_predicate) && !str_eq(ix->predicate, d->where))
         return false;
     for (int i = 0; i < c->neq; i++) {
         bool found = false;
@@ -131,11 +132,11 @@ static bool index_serves(const cat_index_t *ix, const candidate_t *c)
     return !(c->tail_is_sort && flips && same); /* a backward scan reverses every key */
 }
 
-/* True when an existing index covers the candidate's equality keys alone. */
-static const cat_index_t *serving_index(const cat_table_t *t, const candidate_t *c)
+/* An existing index that serves the candidate, or NULL. */
+static const cat_index_t *serving_index(const cat_table_t *t, const candidate_t *c, bool strict)
 {
     for (int i = 0; t && i < t->nindexes; i++)
-        if (index_serves(t->indexes[i], c))
+        if (index_serves(t->indexes[i], c, strict))
             return t->indexes[i];
     return NULL;
 }
@@ -147,7 +148,7 @@ static const cat_index_t *serving_prefix(const cat_table_t *t, const candidate_t
     candidate_t eq_only = *c;
     eq_only.def.nkeys = c->neq;
     eq_only.def.where = NULL;
-    return serving_index(t, &eq_only);
+    return serving_index(t, &eq_only, false);
 }
 
 /* ---- candidates -------------------------------------------------------------- */
@@ -369,7 +370,13 @@ static bool btree_candidate(relctx_t *R, candidate_t *c)
         add_key(&c->def, s.range, false, s.range_opclass);
     }
     /* A constant on a low-cardinality column alone gets no index: it pays off only
-     * for rare values, which the model cannot know without statistics. */
+     * for rare values, which the model cannot know without evidence. A plan that
+     * shows the filter discarding most rows is that evidence. */
+    if (c->def.nkeys == 0 && s.partial_col && A->plan_evidence) {
+        add_key(&c->def, s.partial_col, false, NULL);
+        c->neq = 1;
+        s.partial = NULL;
+    }
     if (c->def.nkeys == 0)
         return false;
     c->def.where = s.partial;
@@ -467,7 +474,7 @@ static const index_advice_t *emit(relctx_t *R, candidate_t *c, const cat_index_t
     const cat_table_t *t = qm_rel_table(A->cat, R->r);
     c->def.table = R->r->name;
     c->def.schema = R->r->schema;
-    *served = serving_index(t, c);
+    *served = serving_index(t, c, A->plan_evidence);
     if (*served)
         return NULL;
     const cat_index_t *prefix = serving_prefix(t, c);
@@ -549,9 +556,10 @@ static void advise_rel(advisor_t *A, const qm_stmt_t *st, const qm_block_t *b, i
 
 void advise_indexes(arena_t *a, report_t *r, qm_batch_t *batch, const catalog_t *cat,
                     const engine_t *eng, const rewrite_t *rewrites, int nrewrites,
-                    index_result_t *out)
+                    const advise_opts_t *opts, index_result_t *out)
 {
-    advisor_t A = {a, r, batch, cat, eng, rewrites, nrewrites, out};
+    advisor_t A = {a, r, batch, cat, eng, rewrites, nrewrites, out,
+                   opts && opts->plan_evidence};
     for (int s = 0; s < batch->nstmts; s++) {
         const qm_stmt_t *st = &batch->stmts[s];
         if (st->kind == QM_UTILITY || st->kind == QM_INSERT)

@@ -29,10 +29,18 @@ typedef struct {
     access_path_t *paths; int npaths, paths_cap;
 } index_result_t;
 
+typedef struct {
+    /* A plan showed the conditions are selective and today's indexes discard rows:
+     * a constant on a low-cardinality column may lead an index, and a total index
+     * no longer counts as serving a partial candidate. */
+    bool plan_evidence;
+} advise_opts_t;
+
 /* rewrites are those the rules queued (and the engine applied): a predicate with
- * an applied range or shift rewrite is advised as its bare-column form. */
+ * an applied range or shift rewrite is advised as its bare-column form. opts may
+ * be NULL (offline defaults). */
 void advise_indexes(arena_t *a, report_t *r, qm_batch_t *batch, const catalog_t *cat,
                     const engine_t *eng, const rewrite_t *rewrites, int nrewrites,
-                    index_result_t *out);
+                    const advise_opts_t *opts, index_result_t *out);
 
 #endif

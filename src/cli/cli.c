@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "engine/engine.h"
@@ -19,6 +20,7 @@ static const cli_command_t commands[] = {
     {"run", cmd_run, "request JSON in, report JSON out (the machine interface)"},
     {"optimize", cmd_optimize, "query → plan, bottlenecks, rewrite, indexes, cache strategy"},
     {"rules", cmd_rules, "list the rules, or show one rule's documentation"},
+    {"explain", cmd_explain, "EXPLAIN output → per-node times, bottlenecks and fixes"},
     {"snapshot", cmd_snapshot, "catalog + statistics of a live database as JSON"},
 };
 
@@ -29,16 +31,16 @@ static void usage(FILE *out)
             DBAGENT_VERSION);
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fputs("\nnot yet implemented: design, migrate, debug, scale, explain, digest, serve,\n"
-          "mcp (they answer a clear error, exit 2)\n\n"
+    fputs("\nnot yet implemented: design, migrate, debug, scale, digest, serve, mcp\n"
+          "(they answer a clear error, exit 2)\n\n"
           "exit codes: 0 done; 1 findings at or above --fail-on; 2 bad input or usage;\n"
           "3 database unreachable\n\n"
           "Run 'dbagent COMMAND --help' for a command's options.\n",
           out);
 }
 
-static const char *const planned[] = {"design", "migrate", "debug", "scale", "explain",
-                                      "digest", "serve", "mcp"};
+static const char *const planned[] = {"design", "migrate", "debug", "scale", "digest",
+                                      "serve", "mcp"};
 
 int cli_main(int argc, char **argv)
 {
@@ -61,7 +63,7 @@ int cli_main(int argc, char **argv)
     for (size_t i = 0; i < sizeof(planned) / sizeof(planned[0]); i++)
         if (!strcmp(name, planned[i])) {
             fprintf(stderr, "dbagent: '%s' is not implemented yet; implemented: run, optimize, "
-                            "rules, snapshot\n", name);
+                            "rules, snapshot, explain\n", name);
             return EXIT_USAGE;
         }
     fprintf(stderr, "dbagent: unknown command '%s'\n\n", name);
@@ -154,6 +156,39 @@ int cli_common_option(cli_common_t *c, int opt, const char *arg, err_t *err)
     }
 }
 
+int cli_parse(int argc, char **argv, const char *shortopts, const struct option *longopts,
+              const char *help, cli_common_t *common, cli_option_fn own, void *ctx,
+              int *exit_code)
+{
+    err_t err = {0};
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (opt == 'h') {
+            fputs(help, stdout);
+            *exit_code = EXIT_OK;
+            return -1;
+        }
+        int used = own ? own(opt, optarg, ctx, &err) : 0;
+        if (used == 0)
+            used = cli_common_option(common, opt, optarg, &err);
+        if (used < 0) {
+            *exit_code = cli_fail(common, &err, NULL);
+            return -1;
+        }
+        if (used == 0) {
+            fputs(help, stderr);
+            *exit_code = EXIT_USAGE;
+            return -1;
+        }
+    }
+    if (cli_common_finish(common, &err) < 0) {
+        *exit_code = cli_fail(common, &err, NULL);
+        return -1;
+    }
+    return 0;
+}
+
 int cli_common_finish(cli_common_t *c, err_t *err)
 {
     bool tty = !c->output && isatty(STDOUT_FILENO);
@@ -193,11 +228,27 @@ int cli_load_schema(arena_t *a, const cli_common_t *c, catalog_t *cat, const cat
     return 0;
 }
 
-int cli_read_file(arena_t *a, const char *path, char **out, size_t *len, err_t *err)
+/* A regular file of known size is read once, straight into the arena (plans can
+ * be tens of megabytes: no second copy). Streams grow a buffer, then copy. */
+static int read_sized(arena_t *a, FILE *f, const char *path, size_t size, char **out,
+                      size_t *len, err_t *err)
 {
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!f)
-        return err_set(err, ERR_IO, "%s: %s", path, strerror(errno));
+    if (size > MAX_INPUT_FILE)
+        return err_set(err, ERR_INVALID_REQUEST, "%s: larger than %d MB", path,
+                       MAX_INPUT_FILE >> 20);
+    char *buf = arena_alloc(a, size + 1);
+    size_t got = fread(buf, 1, size, f);
+    if (got != size || ferror(f))
+        return err_set(err, ERR_IO, "%s: read error", path);
+    buf[size] = '\0';
+    *out = buf;
+    *len = size;
+    return 0;
+}
+
+static int read_stream(arena_t *a, FILE *f, const char *path, char **out, size_t *len,
+                       err_t *err)
+{
     size_t cap = 64 * 1024, n = 0;
     char *buf = malloc(cap);
     int rc = 0;
@@ -227,6 +278,18 @@ int cli_read_file(arena_t *a, const char *path, char **out, size_t *len, err_t *
     *len = n;
 cleanup:
     free(buf);
+    return rc;
+}
+
+int cli_read_file(arena_t *a, const char *path, char **out, size_t *len, err_t *err)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f)
+        return err_set(err, ERR_IO, "%s: %s", path, strerror(errno));
+    struct stat st;
+    int rc = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)
+                 ? read_sized(a, f, path, (size_t)st.st_size, out, len, err)
+                 : read_stream(a, f, path, out, len, err);
     if (f != stdin)
         fclose(f);
     return rc;

@@ -4,6 +4,7 @@
 #define DBAGENT_CLI_H
 
 #include <stdbool.h>
+#include <getopt.h>
 #include <stdio.h>
 
 #include "base/arena.h"
@@ -39,6 +40,16 @@ typedef struct {
 } cli_common_t;
 
 void cli_common_init(cli_common_t *c);
+/* A command's own option: 1 when handled, 0 when unknown, -1 on error (err set). */
+typedef int (*cli_option_fn)(int opt, const char *arg, void *ctx, err_t *err);
+
+/* The option loop every command shares: --help prints help and stops with exit 0;
+ * shared options fill common; the rest go to own (may be NULL); an unknown option
+ * prints help to stderr and stops with exit 2. Returns 0 to go on, -1 to stop with
+ * *exit_code. Also decides the output format (cli_common_finish). */
+int cli_parse(int argc, char **argv, const char *shortopts, const struct option *longopts,
+              const char *help, cli_common_t *common, cli_option_fn own, void *ctx,
+              int *exit_code);
 /* Handles a shared option; returns 1 when consumed, 0 when not ours, -1 on error. */
 int cli_common_option(cli_common_t *c, int opt, const char *arg, err_t *err);
 /* Copies --db, --snapshot, --analyze… into a request that has none of its own. */
@@ -64,6 +75,7 @@ int cmd_run(int argc, char **argv);
 int cmd_optimize(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_snapshot(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 
 /* docs/rules.md, embedded at build time. */
 extern const char rules_doc[];

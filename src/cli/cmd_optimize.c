@@ -18,6 +18,15 @@ static const char help[] =
     "                      (default: none)\n"
     "  -h, --help          this help\n\n" CLI_LIVE_HELP;
 
+static int optimize_option(int opt, const char *arg, void *ctx, err_t *err)
+{
+    (void)err;
+    if (opt != 'f')
+        return 0;
+    *(const char **)ctx = arg;
+    return 1;
+}
+
 int cmd_optimize(int argc, char **argv)
 {
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
@@ -27,27 +36,10 @@ int cmd_optimize(int argc, char **argv)
     cli_common_init(&common);
     const char *file = NULL;
     err_t err = {0};
-    int opt;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "f:s:F:o:h", longopts, NULL)) != -1) {
-        if (opt == 'h') {
-            fputs(help, stdout);
-            return EXIT_OK;
-        }
-        if (opt == 'f') {
-            file = optarg;
-            continue;
-        }
-        int used = cli_common_option(&common, opt, optarg, &err);
-        if (used < 0)
-            return cli_fail(&common, &err, NULL);
-        if (used == 0) {
-            fputs(help, stderr);
-            return EXIT_USAGE;
-        }
-    }
-    if (cli_common_finish(&common, &err) < 0)
-        return cli_fail(&common, &err, NULL);
+    int rc;
+    if (cli_parse(argc, argv, "f:s:F:o:h", longopts, help, &common, optimize_option, &file,
+                  &rc) < 0)
+        return rc;
     if ((file != NULL) == (optind < argc) || argc - optind > 1) {
         fputs("dbagent optimize: give the query as one argument or with -f FILE\n\n", stderr);
         fputs(help, stderr);
@@ -61,7 +53,6 @@ int cmd_optimize(int argc, char **argv)
     request_init(&req);
     req.task_type = TASK_OPTIMIZE;
     report_t *report;
-    int rc;
     char *text = NULL;
     size_t len;
     const char *src = file ? file : argv[optind];

@@ -65,6 +65,17 @@ static int run_lines(const cli_common_t *c, const task_env_t *env, char *text, F
     return rc;
 }
 
+static int run_option(int opt, const char *arg, void *ctx, err_t *err)
+{
+    (void)arg;
+    if (opt == 'F')
+        return err_set(err, ERR_INVALID_REQUEST, "--format: run always writes JSON");
+    if (opt != 'j')
+        return 0;
+    *(bool *)ctx = true;
+    return 1;
+}
+
 int cmd_run(int argc, char **argv)
 {
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
@@ -74,25 +85,9 @@ int cmd_run(int argc, char **argv)
     cli_common_init(&common);
     bool jsonl = false;
     err_t err = {0};
-    int opt;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "s:o:h", longopts, NULL)) != -1) {
-        if (opt == 'h') {
-            fputs(help, stdout);
-            return EXIT_OK;
-        }
-        if (opt == 'j') {
-            jsonl = true;
-            continue;
-        }
-        int used = cli_common_option(&common, opt, optarg, &err);
-        if (used < 0)
-            return cli_fail(&common, &err, NULL);
-        if (used == 0 || opt == 'F') {
-            fputs(help, stderr);
-            return EXIT_USAGE;
-        }
-    }
+    int rc;
+    if (cli_parse(argc, argv, "s:o:h", longopts, help, &common, run_option, &jsonl, &rc) < 0)
+        return rc;
     common.render.format = FMT_JSON;
     common.render.compact = jsonl;
     if (argc - optind > 1) {
@@ -105,7 +100,6 @@ int cmd_run(int argc, char **argv)
     task_env_t env = {0};
     char *text;
     size_t len;
-    int rc;
     FILE *out = stdout;
     env.live = common.live;
     env.live_set = true;

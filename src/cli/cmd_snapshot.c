@@ -16,9 +16,20 @@ static const char help[] =
     "  -o, --output FILE    write to FILE (default: standard output)\n"
     "  -h, --help           this help\n\n" CLI_LIVE_HELP;
 
+enum { OPT_NO_VALUES = 2000 };
+
+static int snapshot_option(int opt, const char *arg, void *ctx, err_t *err)
+{
+    (void)arg;
+    (void)err;
+    if (opt != OPT_NO_VALUES)
+        return 0;
+    *(bool *)ctx = false;
+    return 1;
+}
+
 int cmd_snapshot(int argc, char **argv)
 {
-    enum { OPT_NO_VALUES = 2000 };
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS,
                                              {"no-values", no_argument, NULL, OPT_NO_VALUES},
                                              {NULL, 0, NULL, 0}};
@@ -26,25 +37,10 @@ int cmd_snapshot(int argc, char **argv)
     cli_common_init(&common);
     bool with_values = true;
     err_t err = {0};
-    int opt;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-        if (opt == 'h') {
-            fputs(help, stdout);
-            return EXIT_OK;
-        }
-        if (opt == OPT_NO_VALUES) {
-            with_values = false;
-            continue;
-        }
-        int used = cli_common_option(&common, opt, optarg, &err);
-        if (used < 0)
-            return cli_fail(&common, &err, NULL);
-        if (used == 0) {
-            fputs(help, stderr);
-            return EXIT_USAGE;
-        }
-    }
+    int rc;
+    if (cli_parse(argc, argv, "o:h", longopts, help, &common, snapshot_option, &with_values,
+                  &rc) < 0)
+        return rc;
     common.render.format = FMT_JSON;
     if (!common.db || optind < argc) {
         fputs("dbagent snapshot: --db DSN is required\n\n", stderr);
@@ -57,7 +53,7 @@ int cmd_snapshot(int argc, char **argv)
     cli_apply_live(&common, &req);
     task_env_t env = {.live = common.live, .live_set = true};
     const char *json;
-    int rc = EXIT_OK;
+    rc = EXIT_OK;
     if (task_snapshot(a, &req, &env, with_values, &json, &err) < 0 ||
         cli_write_output(&common, json, &err) < 0)
         rc = cli_fail(&common, &err, NULL);

@@ -12,6 +12,7 @@
 #include "base/err.h"
 #include "base/retry.h"
 #include "model/catalog.h"
+#include "model/plan.h"
 #include "model/query.h"
 
 typedef enum {
@@ -106,6 +107,9 @@ typedef struct engine {
     int (*whatif)(live_t *l, const char *sql, whatif_index_t *ix, int n, double *cost_before,
                   int *calls, err_t *err);
     bool (*has_hypopg)(live_t *l);
+    /* EXPLAIN output (JSON or text, detected; psql's decorations and auto_explain
+     * log lines tolerated) into plans. */
+    int (*parse_plan)(arena_t *a, const char *text, size_t len, plan_set_t *out, err_t *err);
     /* An EXPLAIN (FORMAT JSON) document as an indented tree, NULL when unreadable. */
     const char *(*plan_text)(arena_t *a, const char *plan_json);
     void (*disconnect)(live_t *l);

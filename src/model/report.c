@@ -94,6 +94,8 @@ static int cmp_str(const char *a, const char *b)
 static int finding_cmp(const void *pa, const void *pb)
 {
     const finding_t *a = *(finding_t *const *)pa, *b = *(finding_t *const *)pb;
+    if (a->pinned != b->pinned)
+        return a->pinned ? -1 : 1;
     if (a->severity != b->severity)
         return (int)b->severity - (int)a->severity;
     if (a->loc.statement != b->loc.statement) /* query findings before schema ones (0) */

@@ -30,6 +30,7 @@ typedef struct {
     evidence_t *evidence; int nevidence, evidence_cap;
     const char *fix;
     int rank;             /* estimated impact for ordering bottlenecks; higher first */
+    bool pinned;          /* listed before every other finding (slow-node) */
 } finding_t;
 
 typedef struct {

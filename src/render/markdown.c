@@ -10,6 +10,7 @@
 
 #include "base/sb.h"
 #include "render/render.h"
+#include "render/render_int.h"
 
 static bool is_word(char c)
 {
@@ -118,36 +119,13 @@ static void header(sb_t *sb, const report_meta_t *m)
 /* "**3 findings:** 1 critical, 1 warning, 1 info · 2 indexes", or "no findings". */
 static void summary(sb_t *sb, const report_t *r)
 {
-    static const char *const label[3] = {"info", "warning", "critical"};
-    int count[3] = {0, 0, 0};
-    for (int i = 0; i < r->nfindings; i++)
-        count[r->findings[i]->severity]++;
+    static const char *const plain[3] = {"", "", ""};
     if (!r->nfindings)
         sb_add(sb, "\n**no findings**");
     else
         sb_addf(sb, "\n**%d finding%s:**", r->nfindings, r->nfindings == 1 ? "" : "s");
-    for (int s = SEV_CRITICAL, first = 1; s >= SEV_INFO; s--) {
-        if (!count[s])
-            continue;
-        sb_addf(sb, "%s %d %s%s", first ? "" : ",", count[s], label[s],
-                s == SEV_WARNING && count[s] > 1 ? "s" : "");
-        first = 0;
-    }
-    if (r->nindexes)
-        sb_addf(sb, " · %d index%s", r->nindexes, r->nindexes == 1 ? "" : "es");
+    render_counts(sb, r, plain, "");
     sb_add(sb, "\n");
-}
-
-static void add_location(sb_t *sb, const qm_loc_t *l)
-{
-    if (l->statement)
-        sb_addf(sb, "stmt %d", l->statement);
-    else
-        sb_add(sb, "schema");
-    if (l->line)
-        sb_addf(sb, "%sline %d", l->statement ? ", " : " ", l->line);
-    if (l->line && l->column)
-        sb_addf(sb, ":%d", l->column);
 }
 
 static void finding_row(sb_t *sb, const finding_t *f)
@@ -155,7 +133,7 @@ static void finding_row(sb_t *sb, const finding_t *f)
     sb_addf(sb, "| %s | ", severity_name(f->severity));
     add_code(sb, f->rule, true);
     sb_add(sb, " | ");
-    add_location(sb, &f->loc);
+    render_location(sb, &f->loc);
     sb_add(sb, " | ");
     add_text(sb, f->message);
     sb_add(sb, " |\n");
@@ -187,7 +165,7 @@ static void fix_bullets(sb_t *sb, const report_t *r)
         any = true;
         add_code(sb, f->rule, false);
         sb_add(sb, " (");
-        add_location(sb, &f->loc);
+        render_location(sb, &f->loc);
         sb_add(sb, ")");
         if (f->fix) {
             sb_add(sb, ": ");

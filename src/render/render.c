@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/sb.h"
+#include "render/render_int.h"
 
 int render_format_parse(const char *name)
 {
@@ -64,4 +65,33 @@ const char *render_error(arena_t *a, const err_t *e, const char *source, const r
     if (source && e->line)
         add_caret(&sb, source, e->line, e->column);
     return sb_str(&sb);
+}
+
+void render_location(sb_t *sb, const qm_loc_t *l)
+{
+    if (l->statement)
+        sb_addf(sb, "stmt %d", l->statement);
+    else
+        sb_add(sb, "schema");
+    if (l->line)
+        sb_addf(sb, "%sline %d", l->statement ? ", " : " ", l->line);
+    if (l->line && l->column)
+        sb_addf(sb, ":%d", l->column);
+}
+
+void render_counts(sb_t *sb, const report_t *r, const char *const open[3], const char *close)
+{
+    static const char *const label[3] = {"info", "warning", "critical"};
+    int count[3] = {0, 0, 0};
+    for (int i = 0; i < r->nfindings; i++)
+        count[r->findings[i]->severity]++;
+    for (int s = SEV_CRITICAL, first = 1; s >= SEV_INFO; s--) {
+        if (!count[s])
+            continue;
+        sb_addf(sb, "%s %s%d %s%s%s", first ? "" : ",", open[s], count[s], label[s],
+                s == SEV_WARNING && count[s] > 1 ? "s" : "", close);
+        first = 0;
+    }
+    if (r->nindexes)
+        sb_addf(sb, " · %d index%s", r->nindexes, r->nindexes == 1 ? "" : "es");
 }

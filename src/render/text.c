@@ -11,6 +11,7 @@
 
 #include "base/sb.h"
 #include "render/render.h"
+#include "render/render_int.h"
 
 typedef struct {
     const char *sev[3]; /* indexed by severity_t */
@@ -63,19 +64,6 @@ static void header(text_out_t *o, const report_meta_t *m)
     sb_addc(&o->sb, '\n');
 }
 
-/* "stmt 2, line 3:14", "stmt 2", "schema line 7" or "schema". */
-static void add_location(sb_t *sb, const qm_loc_t *l)
-{
-    if (l->statement)
-        sb_addf(sb, "stmt %d", l->statement);
-    else
-        sb_add(sb, "schema");
-    if (l->line)
-        sb_addf(sb, "%sline %d", l->statement ? ", " : " ", l->line);
-    if (l->line && l->column)
-        sb_addf(sb, ":%d", l->column);
-}
-
 static void add_evidence(text_out_t *o, const finding_t *f)
 {
     if (!f->nevidence)
@@ -94,7 +82,7 @@ static void finding(text_out_t *o, const finding_t *f)
 {
     sb_addf(&o->sb, "  %s%-8s%s %s%s%s  ", o->p->sev[f->severity], severity_name(f->severity),
             o->p->reset, o->p->bold, f->rule, o->p->reset);
-    add_location(&o->sb, &f->loc);
+    render_location(&o->sb, &f->loc);
     sb_addc(&o->sb, '\n');
     add_indented(&o->sb, f->message, "    ", "    ");
     if (f->fix)
@@ -204,25 +192,13 @@ static void assumptions(text_out_t *o, const report_t *r)
 /* "3 findings: 1 critical, 1 warning, 1 info · 2 indexes", or "no findings". */
 static void summary(text_out_t *o, const report_t *r)
 {
-    static const char *const label[3] = {"info", "warning", "critical"};
-    int count[3] = {0, 0, 0};
-    for (int i = 0; i < r->nfindings; i++)
-        count[r->findings[i]->severity]++;
     sb_addc(&o->sb, '\n');
     if (!r->nfindings)
         sb_addf(&o->sb, "%sno findings%s", o->p->bold, o->p->reset);
     else
         sb_addf(&o->sb, "%s%d finding%s:%s", o->p->bold, r->nfindings,
                 r->nfindings == 1 ? "" : "s", o->p->reset);
-    for (int s = SEV_CRITICAL, first = 1; s >= SEV_INFO; s--) {
-        if (!count[s])
-            continue;
-        sb_addf(&o->sb, "%s %s%d %s%s%s", first ? "" : ",", o->p->sev[s], count[s], label[s],
-                s == SEV_WARNING && count[s] > 1 ? "s" : "", o->p->reset);
-        first = 0;
-    }
-    if (r->nindexes)
-        sb_addf(&o->sb, " · %d index%s", r->nindexes, r->nindexes == 1 ? "" : "es");
+    render_counts(&o->sb, r, o->p->sev, o->p->reset);
     sb_addc(&o->sb, '\n');
 }
 

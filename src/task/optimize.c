@@ -11,9 +11,6 @@
 #include "rules/rules.h"
 #include "task/task.h"
 
-#ifndef DBAGENT_VERSION
-#define DBAGENT_VERSION "dev"
-#endif
 
 /* Records on each finding whether its rewrite reached optimized_query. */
 static void note_rewrites(rule_ctx_t *rc)
@@ -79,7 +76,7 @@ static int analyse(arena_t *a, const engine_t *eng, const catalog_t *cat, qm_bat
         return -1;
     note_rewrites(&rc);
     index_result_t ir = {0};
-    advise_indexes(a, r, batch, cat, eng, rc.rewrites, rc.nrewrites, &ir);
+    advise_indexes(a, r, batch, cat, eng, rc.rewrites, rc.nrewrites, NULL, &ir);
     r->query_plan = advise_plan_text(a, batch, &ir);
     r->cache_strategy = advise_cache(a, batch, cat);
     return 0;
@@ -98,12 +95,39 @@ static void fill_meta(arena_t *a, const request_t *req, const engine_t *eng,
     r->meta.statements = batch->nstmts;
 }
 
+/* A request with a plan and no query: the plan analyzer alone. */
+static int optimize_plan_only(arena_t *a, const request_t *req, const task_env_t *env,
+                              const engine_t *eng, report_t **out, err_t *err)
+{
+    report_t *r = report_new(a);
+    task_sources_t src;
+    int rc = -1;
+    if (task_open_sources(a, req, env, eng, r, &src, err) < 0 ||
+        task_explain(a, req, eng, src.catalog, r, err) < 0)
+        goto cleanup;
+    report_sort(r);
+    summarise(r);
+    r->meta.task_type = task_type_name(req->task_type);
+    r->meta.database_type = db_type_name(req->database_type);
+    r->meta.source = src.source;
+    r->meta.stale = src.stale;
+    r->meta.version = DBAGENT_VERSION;
+    *out = r;
+    rc = 0;
+cleanup:
+    task_close_sources(eng, &src);
+    return rc;
+}
+
 int task_optimize(arena_t *a, const request_t *req, const task_env_t *env, report_t **out,
                   err_t *err)
 {
     const engine_t *eng = engine_find(db_type_name(req->database_type));
+    if (!req->query && req->explain)
+        return optimize_plan_only(a, req, env, eng, out, err);
     if (!req->query)
-        return err_set_path(err, "/query", "query: required for task optimize");
+        return err_set_path(err, "/query", "query: required for task optimize (or give "
+                                           "\"explain\": a plan to analyse)");
     if (request_check_text("/query", req->query, strlen(req->query), err) < 0)
         return -1;
     qm_batch_t *batch;
@@ -118,7 +142,8 @@ int task_optimize(arena_t *a, const request_t *req, const task_env_t *env, repor
     if (task_open_sources(a, req, env, eng, r, &src, err) < 0)
         goto cleanup;
     if (analyse(a, eng, src.catalog, batch, r, err) < 0 ||
-        task_validate(a, req, eng, &src, batch, r, err) < 0)
+        task_validate(a, req, eng, &src, batch, r, err) < 0 ||
+        (req->explain && task_explain(a, req, eng, src.catalog, r, err) < 0))
         goto cleanup;
     add_assumptions(r, src.catalog);
     report_sort(r);

@@ -11,6 +11,10 @@
 #include "model/report.h"
 #include "model/request.h"
 
+#ifndef DBAGENT_VERSION
+#define DBAGENT_VERSION "dev" /* the Makefile sets the release's */
+#endif
+
 typedef struct {
     const catalog_t *catalog; /* shared, read-only; NULL when none */
     live_opts_t live;         /* timeouts and retry policy for connections */
@@ -43,6 +47,18 @@ int task_run(arena_t *a, const request_t *req, const task_env_t *env, report_t *
 
 int task_optimize(arena_t *a, const request_t *req, const task_env_t *env, report_t **out,
                   err_t *err) MUST_CHECK;
+
+/* Analyses the request's EXPLAIN output: plan rules, index fixes through the same
+ * advisor as optimize, and the rendered tree as query_plan. */
+int task_explain(arena_t *a, const request_t *req, const engine_t *eng, const catalog_t *cat,
+                 report_t *r, err_t *err) MUST_CHECK;
+/* BEFORE and AFTER plans of one query: totals, per-node changes, nodes added
+ * and removed, a one-line verdict; findings are AFTER's remaining problems. */
+int task_compare_plans(arena_t *a, const request_t *req, const char *before, const char *after,
+                       const task_env_t *env, report_t **out, err_t *err) MUST_CHECK;
+/* One plan (already parsed) through plan_analyze and the plan rules. */
+int task_plan_findings(arena_t *a, const engine_t *eng, const catalog_t *cat, plan_t *p,
+                       int statement, report_t *r);
 
 /* Connects (with retry and the replica) and writes the live catalog and
  * statistics as a snapshot document; with_values false drops sampled values. */

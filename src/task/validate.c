@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "advise/plan.h"
 #include "base/sb.h"
 #include "task/task.h"
 
@@ -136,6 +137,18 @@ static void hypopg_missing(arena_t *a, report_t *r, const catalog_t *cat)
     finding_evidence(f, a, "available", available ? "true" : "false");
 }
 
+/* An EXPLAIN ANALYZE plan through the plan analyzer: findings, fixes, the tree. */
+static const char *analysed_plan(arena_t *a, const engine_t *eng, task_sources_t *src,
+                                 const char *json, int statement, report_t *r)
+{
+    plan_set_t set = {0};
+    err_t perr;
+    if (eng->parse_plan(a, json, strlen(json), &set, &perr) < 0 || set.nplans < 1)
+        return NULL;
+    task_plan_findings(a, eng, src->catalog, set.plans[0], statement, r);
+    return advise_plan_tree(a, set.plans[0]);
+}
+
 static int live_plans(arena_t *a, const request_t *req, const engine_t *eng, task_sources_t *src,
                       qm_batch_t *batch, report_t *r, err_t *err)
 {
@@ -155,7 +168,8 @@ static int live_plans(arena_t *a, const request_t *req, const engine_t *eng, tas
             err_clear(err);
             continue;
         }
-        const char *text = eng->plan_text(a, json);
+        const char *text = eo.analyze ? analysed_plan(a, eng, src, json, st->index, r)
+                                      : eng->plan_text(a, json);
         sb_addf(&plans, "Statement %d (%s):\n%s\n", st->index, qm_stmt_kind_name(st->kind),
                 text ? text : json);
     }

@@ -92,5 +92,24 @@ check jsonl-error-line 0 '{"error":{"code":"invalid_request"' sed -n 2p "$tmp/bu
 check jsonl-second-report 0 '"optimized_query":"SELECT 2"' sed -n 3p "$tmp/bulk.out"
 check jsonl-schema-shared 0 '"rule":"fk-without-index"' sh -c "echo '{\"task_type\":\"optimize\",\"query\":\"SELECT id FROM orders WHERE user_id = 1\"}' | $bin run --jsonl --schema $schema"
 
+# explain: formats, errors with a line, compare
+check explain-json 0 '"rule": "seq-scan-large-filter"' "$bin" explain tests/plans/json/seq-scan-large-filter.json --format json
+check explain-text 0 '"rule": "sort-spill"' "$bin" explain tests/plans/text/sort_spill.txt --format json
+check explain-stdin 0 '"rule": "slow-node"' sh -c "$bin explain --format json < tests/plans/json/healthy-pk-lookup.json"
+check explain-slow-node-first 0 '"rule": "slow-node"' sh -c "$bin explain --format json tests/plans/json/sort-spill.json | grep -m1 '\"rule\"'"
+check explain-healthy-no-warning 0 "" sh -c "! $bin explain --format json tests/plans/json/healthy-index-range.json | grep -q '\"severity\": \"warning\"'"
+check explain-fix-is-ddl 0 "CREATE INDEX CONCURRENTLY idx_orders_coupon_code ON orders (coupon_code)" "$bin" explain tests/plans/json/seq-scan-large-filter.json --schema $schema --format json
+check explain-work-mem 0 "SET LOCAL work_mem = '8MB'" "$bin" explain tests/plans/json/sort-spill.json --format json
+check explain-not-a-plan 2 "not an EXPLAIN plan" "$bin" explain --format json "$schema"
+head -c 300 tests/plans/json/sort-spill.json > "$tmp/truncated.json"
+check explain-truncated-json 2 '"line": ' "$bin" explain --format json "$tmp/truncated.json"
+check explain-truncated-json-message 2 "not a valid EXPLAIN JSON plan" "$bin" explain --format json "$tmp/truncated.json"
+printf 'Limit  (cost=0.00..1.00 rows=1 width=4)\n  ->  Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n->  Seq Scan on u  (cost=0.00..1.00 rows=1 width=4)\n' > "$tmp/bad-indent.txt"
+check explain-broken-indentation 2 "line 3" "$bin" explain --format json "$tmp/bad-indent.txt"
+check explain-request-field 0 '"rule": "seq-scan-large-filter"' sh -c "python3 -c 'import json; print(json.dumps({\"task_type\": \"optimize\", \"explain\": open(\"tests/plans/json/seq-scan-large-filter.json\").read()}))' | $bin run"
+check explain-compare-faster 0 "AFTER is" "$bin" explain --compare tests/plans/json/seq-scan-large-filter.json tests/plans/json/healthy-pk-lookup.json --format json
+check explain-compare-removed 0 "removed" "$bin" explain --compare tests/plans/json/sort-spill.json tests/plans/json/healthy-index-range.json --format text
+check explain-compare-needs-two 2 "give BEFORE and AFTER" "$bin" explain --compare tests/plans/json/sort-spill.json
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

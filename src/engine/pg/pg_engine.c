@@ -59,6 +59,7 @@ const engine_t pg_engine = {
     .explain = pg_explain,
     .whatif = pg_whatif,
     .has_hypopg = pg_has_hypopg,
+    .parse_plan = pg_parse_plan,
     .plan_text = pg_plan_text,
     .disconnect = pgc_close,
 };

@@ -1,0 +1,14 @@
+/* render_int.h — pieces the text and markdown renderers share (private to render/). */
+#ifndef DBAGENT_RENDER_INT_H
+#define DBAGENT_RENDER_INT_H
+
+#include "base/sb.h"
+#include "model/report.h"
+
+/* "stmt 2, line 3:14", "stmt 2", "schema line 7" or "schema". */
+void render_location(sb_t *sb, const qm_loc_t *l);
+/* " 1 critical, 2 warnings, 1 info · 2 indexes": the counts after a summary's
+ * heading; open[severity] and close wrap each count (colour codes, or ""). */
+void render_counts(sb_t *sb, const report_t *r, const char *const open[3], const char *close);
+
+#endif
