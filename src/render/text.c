@@ -99,6 +99,43 @@ static void findings(text_out_t *o, const report_t *r)
         finding(o, r->findings[i]);
 }
 
+/* The plan with its share bars in the critical colour and misestimate markers in
+ * the warning colour (only when colour is on; the text is the same otherwise). */
+static void plan_block(text_out_t *o, const char *text)
+{
+    if (!text || !*text)
+        return;
+    section(o, "Plan");
+    if (!o->p->reset[0]) {
+        add_indented(&o->sb, text, "  ", "  ");
+        return;
+    }
+    static const char bar[] = "\xe2\x96\x88", warn[] = "\xe2\x9a\xa0"; /* █ ⚠ */
+    sb_add(&o->sb, "  ");
+    for (const char *p = text; *p;) {
+        if (!strncmp(p, bar, 3)) {
+            sb_add(&o->sb, o->p->sev[SEV_CRITICAL]);
+            while (!strncmp(p, bar, 3)) {
+                sb_add(&o->sb, bar);
+                p += 3;
+            }
+            sb_add(&o->sb, o->p->reset);
+        } else if (!strncmp(p, warn, 3)) {
+            const char *eol = strchr(p, '\n');
+            size_t n = eol ? (size_t)(eol - p) : strlen(p);
+            const char *bracket = memchr(p, '[', n); /* the marker ends before a condition */
+            size_t mark = bracket ? (size_t)(bracket - p) : n;
+            sb_addf(&o->sb, "%s%.*s%s", o->p->sev[SEV_WARNING], (int)mark, p, o->p->reset);
+            p += mark;
+        } else {
+            sb_addc(&o->sb, *p);
+            if (*p++ == '\n' && *p)
+                sb_add(&o->sb, "  ");
+        }
+    }
+    sb_addc(&o->sb, '\n');
+}
+
 static void block(text_out_t *o, const char *title, const char *text)
 {
     if (!text || !*text)
@@ -208,7 +245,7 @@ const char *render_text(arena_t *a, const report_t *r, bool color)
     sb_init(&o.sb, a);
     header(&o, &r->meta);
     findings(&o, r);
-    block(&o, "Plan", r->query_plan);
+    plan_block(&o, r->query_plan);
     indexes(&o, r);
     block(&o, "Optimized query", r->optimized_query);
     cache(&o, r);

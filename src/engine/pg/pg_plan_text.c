@@ -14,13 +14,20 @@
  * them, so both formats analyse alike: "HashAggregate" is node type "Aggregate"
  * with strategy "Hashed", "Hash Left Join" is "Hash Join" with join type "Left",
  * "Update on t" is node type and operation "Update"; identifiers are unquoted.
+ * Where the text format omits a zero the JSON format writes (buffer counters,
+ * rows removed, I/O time, HashAggregate disk usage), an ANALYZE plan gets 0, not
+ * -1; a "(never executed)" node has 0 rows, loops and times (-1 times under
+ * TIMING OFF), as in JSON. Temp-file I/O time is not in io_read_ms/io_write_ms,
+ * as the JSON format's "I/O Read Time" leaves it out. Per-worker lines are not
+ * read: a node's values are the ones EXPLAIN shows for the node.
  *
  * Tolerated around the plan: psql's "QUERY PLAN" header, "----" rule, "(N rows)"
  * footer, leading space, "+" continuation marks and expanded-mode "QUERY PLAN |"
  * prefix; auto_explain log entries (a "… duration: X ms  plan:" line, its
  * "Query Text:" and tab-indented lines). Indentation is measured relative to the
- * top node, so a uniform prefix of blanks does not matter. Other lines that are
- * not understood are skipped. The input is read within its length only; each
+ * top node, so a uniform prefix of blanks does not matter, and a top line that
+ * lost its indentation in the copy is placed by the line under it. Other lines
+ * that are not understood are skipped. The input is read within its length only; each
  * line is copied NUL-terminated before it is looked at. */
 #include "engine/pg/pg_plan_text.h"
 
@@ -154,6 +161,9 @@ typedef struct {
     size_t jit_col;
     bool in_query_text;       /* auto_explain's "Query Text:" until the top node */
     bool root_fresh;          /* the top node was the last line read */
+    plan_node_t **nodes;      /* every node of the current plan, for finish_plan */
+    int nnodes, nodes_cap;
+    bool saw_buffers, saw_io, saw_time; /* some node of the plan shows them */
 } reader_t;
 
 static const char EXPECTED_LINE[] = "a line like \"Seq Scan on t  (cost=…)\"";
@@ -571,6 +581,8 @@ static const node_kind_t *read_node_line(reader_t *r, plan_node_t *n, const char
     const node_kind_t *k = read_node_name(r->a, n, arena_strndup(r->a, s, len));
     read_stats(n, stats);
     n->line = r->lineno;
+    r->saw_time |= n->actual_total_ms >= 0 && !n->never_executed;
+    ARENA_PUSH(r->a, r->nodes, r->nnodes, r->nodes_cap, n);
     return k;
 }
 
@@ -705,6 +717,8 @@ static void attr_segments(reader_t *r, plan_node_t *n, const attr_t *at, const c
     (void)at;
     (void)value;
     bool hash_node = starts_with(line, "Buckets:");
+    if (!hash_node && !starts_with(line, "Hits:"))
+        n->disk_usage_kb = 0; /* HashAggregate: "Disk Usage" is shown only when it spilled */
     for (const char *seg = line; seg; seg = strstr(seg, "  ")) {
         seg = skip_spaces(seg);
         read_segment(n, seg, hash_node);
@@ -779,9 +793,9 @@ static void buffer_counter(plan_node_t *n, const char *area, size_t alen, const 
 static void attr_buffers(reader_t *r, plan_node_t *n, const attr_t *at, const char *line,
                          const char *value)
 {
-    (void)r;
     (void)at;
     (void)line;
+    r->saw_buffers = true;
     each_counter(n, value, buffer_counter);
 }
 
@@ -802,9 +816,9 @@ static void io_counter(plan_node_t *n, const char *area, size_t alen, const char
 static void attr_io(reader_t *r, plan_node_t *n, const attr_t *at, const char *line,
                     const char *value)
 {
-    (void)r;
     (void)at;
     (void)line;
+    r->saw_io = true;
     each_counter(n, value, io_counter);
 }
 
@@ -909,8 +923,55 @@ static void read_plan_attr(reader_t *r, const line_t *ln, size_t keylen)
 
 /* ---- the tree ------------------------------------------------------------------- */
 
+static bool is_index_scan(const plan_node_t *n)
+{
+    return !strcmp(n->node_type, "Index Scan") || !strcmp(n->node_type, "Index Only Scan");
+}
+
+static void zero_unknown(double *v)
+{
+    if (*v < 0)
+        *v = 0;
+}
+
+/* The text format leaves out what is zero (counters, rows removed, I/O time)
+ * where the JSON format writes 0; with ANALYZE, such values are known zeros. A
+ * never-executed node shows no times when the plan has none (TIMING OFF). */
+static void finish_node(const reader_t *r, plan_node_t *n)
+{
+    if (!n->has_actual)
+        return;
+    double *buffers[] = {&n->shared_hit, &n->shared_read, &n->shared_dirtied,
+                         &n->shared_written, &n->local_hit, &n->local_read,
+                         &n->temp_read, &n->temp_written};
+    for (size_t i = 0; r->saw_buffers && i < sizeof(buffers) / sizeof(buffers[0]); i++)
+        zero_unknown(buffers[i]);
+    if (r->saw_io) {
+        zero_unknown(&n->io_read_ms);
+        zero_unknown(&n->io_write_ms);
+    }
+    if (n->filter)
+        zero_unknown(&n->rows_removed_by_filter);
+    if (n->join_filter)
+        zero_unknown(&n->rows_removed_by_join_filter);
+    if ((n->index_cond && is_index_scan(n)) || n->recheck_cond)
+        zero_unknown(&n->rows_removed_by_index_recheck);
+    if (n->never_executed && !r->saw_time)
+        n->actual_startup_ms = n->actual_total_ms = -1;
+}
+
+static void finish_plan(reader_t *r)
+{
+    for (int i = 0; i < r->nnodes; i++)
+        finish_node(r, r->nodes[i]);
+    r->nnodes = 0;
+    r->saw_buffers = r->saw_io = r->saw_time = false;
+}
+
 static void close_plan(reader_t *r)
 {
+    if (r->plan)
+        finish_plan(r);
     r->plan = NULL;
     r->nstack = 0;
     r->pending_name = NULL;
@@ -1211,6 +1272,8 @@ int pg_plan_text_parse(arena_t *a, const char *text, size_t len, plan_set_t *out
         rc = read_line(&r, text + pos, end - pos);
         pos = end + 1;
     }
+    if (rc == 0)
+        close_plan(&r);
     if (rc == 0 && out->nplans == first)
         rc = not_a_plan(&r);
     if (rc != 0)
