@@ -1,5 +1,6 @@
 /* main.c — argv → command. Everything else lives in the layers below. */
 #include "cli/cli.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 int main(int argc, char **argv)
 {

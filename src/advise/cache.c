@@ -5,6 +5,7 @@
 
 #include "base/sb.h"
 #include "model/bind.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 typedef struct {
     const char *tables[16];

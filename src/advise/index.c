@@ -6,6 +6,7 @@
 #include "base/sb.h"
 #include "model/bind.h"
 #include "model/indexdef.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 typedef struct {
     arena_t *a;

@@ -2,6 +2,7 @@
 #include "advise/plan.h"
 
 #include "base/sb.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 static void path_line(sb_t *sb, const access_path_t *p)
 {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 enum { ARENA_BLOCK = 64 * 1024, ARENA_ALIGN = 16 };
 

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 static const char *const code_names[] = {
     [ERR_NONE] = "none",

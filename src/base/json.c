@@ -2,6 +2,7 @@
 #include "base/json.h"
 
 #include <jansson.h>
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 #define J(v) ((json_t *)(v))
 

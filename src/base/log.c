@@ -21,6 +21,7 @@
 #include "base/arena.h"
 #include "base/jsonw.h"
 #include "base/sb.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 static _Atomic int log_level_now = LOG_WARN;
 static _Atomic int log_fd = 2;

@@ -15,6 +15,7 @@
 #include <math.h>
 #include <time.h>
 #include <unistd.h>
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 void retry_policy_default(retry_policy_t *p)
 {

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 void sb_init(sb_t *sb, arena_t *a)
 {

@@ -9,6 +9,7 @@
 
 #include "engine/engine.h"
 #include "task/task.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 #ifndef DBAGENT_VERSION
 #define DBAGENT_VERSION "dev"

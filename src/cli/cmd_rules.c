@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "rules/rules.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 /* The "## id" section of docs/rules.md, up to the next heading; NULL if absent. */
 static const char *doc_section(arena_t *a, const char *id)

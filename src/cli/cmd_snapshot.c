@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "task/task.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 static const char help[] =
     "usage: dbagent snapshot --db DSN [-o FILE] [--no-values]\n\n"

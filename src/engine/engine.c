@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "engine/pg/pg.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 static const engine_t *const engines[] = {&pg_engine};
 

@@ -2,6 +2,7 @@
 #include "model/bind.h"
 
 #include <string.h>
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 const cat_table_t *qm_rel_table(const catalog_t *cat, const qm_rel_t *r)
 {

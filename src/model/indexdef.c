@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/sb.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 enum { NAME_MAX_BYTES = 63 };
 

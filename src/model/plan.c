@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "base/sb.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 plan_node_t *plan_node_new(arena_t *a)
 {
@@ -74,45 +75,64 @@ static const char *node_label(arena_t *a, const plan_node_t *n)
     return sb_str(&sb);
 }
 
-/* Processes sharing the work of a node below a Gather: workers + leader. */
-static double parallel_processes(const plan_node_t *n)
-{
-    for (const plan_node_t *p = n->parent; p; p = p->parent)
-        if (p->node_type && !strncmp(p->node_type, "Gather", 6))
-            return p->workers_launched >= 0 ? p->workers_launched + 1.0 : 1.0;
-    return 1.0;
-}
-
-static double inclusive_time(const plan_node_t *n)
+static double inclusive_time(const plan_node_t *n, double procs)
 {
     if (!n->has_actual || n->never_executed || n->actual_total_ms < 0)
         return 0;
     double loops = n->actual_loops > 0 ? n->actual_loops : 1;
     double t = n->actual_total_ms * loops;
-    double procs = parallel_processes(n);
     return procs > 1 ? t / procs : t;
 }
 
-static void walk(arena_t *a, plan_t *p, plan_node_t *n, int depth, const char *parent_path)
+enum { PATH_MAX_DEPTH = 24 };
+
+/* The path from the root; past PATH_MAX_DEPTH levels only the tail is kept, so a
+ * pathological plan thousands of levels deep costs linear, not quadratic, memory. */
+static const char *node_path(arena_t *a, const plan_node_t *n, const char *parent_path)
 {
-    n->id = p->nnodes;
-    n->depth = depth;
-    ARENA_PUSH(a, p->nodes, p->nnodes, p->nodes_cap, n);
-    n->label = node_label(a, n);
-    n->path = parent_path ? arena_printf(a, "%s > %s", parent_path, n->label) : n->label;
-    double loops = n->actual_loops > 0 ? n->actual_loops : 1;
-    n->total_rows = n->has_actual && n->actual_rows >= 0 ? n->actual_rows * loops : -1;
-    n->inclusive_ms = inclusive_time(n);
+    if (!parent_path)
+        return n->label;
+    if (n->depth > PATH_MAX_DEPTH)
+        return arena_printf(a, "… (%d levels) > %s", n->depth, n->label);
+    return arena_printf(a, "%s > %s", parent_path, n->label);
+}
+
+static void set_estimate_error(plan_node_t *n)
+{
+    n->row_factor = 1;
     if (n->has_actual && n->actual_rows >= 0 && n->plan_rows >= 0 && !n->never_executed) {
         double est = n->plan_rows, act = n->actual_rows;
-        double lo = fmin(est, act), hi = fmax(est, act);
-        n->row_factor = hi / fmax(lo, 1);
+        n->row_factor = fmax(est, act) / fmax(fmin(est, act), 1);
         n->underestimate = act > est;
-    } else {
-        n->row_factor = 1;
     }
-    for (int i = 0; i < n->nchildren; i++)
-        walk(a, p, n->children[i], depth + 1, n->path);
+}
+
+/* Pre-order walk with an explicit stack (plans can be very deep). procs is the
+ * number of processes sharing a node's work below a Gather (workers + leader). */
+static void walk(arena_t *a, plan_t *p)
+{
+    typedef struct { plan_node_t *n; int depth; double procs; } item_t;
+    item_t *stack = NULL;
+    int top = 0, cap = 0;
+    ARENA_PUSH(a, stack, top, cap, ((item_t){p->root, 0, 1}));
+    while (top > 0) {
+        item_t it = stack[--top];
+        plan_node_t *n = it.n;
+        n->id = p->nnodes;
+        n->depth = it.depth;
+        ARENA_PUSH(a, p->nodes, p->nnodes, p->nodes_cap, n);
+        n->label = node_label(a, n);
+        n->path = node_path(a, n, n->parent && it.depth ? n->parent->path : NULL);
+        double loops = n->actual_loops > 0 ? n->actual_loops : 1;
+        n->total_rows = n->has_actual && n->actual_rows >= 0 ? n->actual_rows * loops : -1;
+        n->inclusive_ms = inclusive_time(n, it.procs);
+        set_estimate_error(n);
+        double procs = it.procs;
+        if (n->node_type && !strncmp(n->node_type, "Gather", 6))
+            procs = n->workers_launched >= 0 ? n->workers_launched + 1.0 : 1.0;
+        for (int i = n->nchildren - 1; i >= 0; i--) /* reversed: children pop in order */
+            ARENA_PUSH(a, stack, top, cap, ((item_t){n->children[i], it.depth + 1, procs}));
+    }
 }
 
 static bool is_cte_body(const plan_node_t *n)
@@ -142,7 +162,7 @@ void plan_analyze(arena_t *a, plan_t *p)
     p->nnodes = 0;
     if (!p->root)
         return;
-    walk(a, p, p->root, 0, NULL);
+    walk(a, p);
     double total = p->execution_ms > 0 ? p->execution_ms : p->root->inclusive_ms;
     for (int i = 0; i < p->nnodes; i++) {
         plan_node_t *n = p->nodes[i];

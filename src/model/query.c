@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 const char *qm_stmt_kind_name(qm_stmt_kind_t kind)
 {

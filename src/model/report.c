@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 const char *severity_name(severity_t s)
 {

@@ -7,6 +7,7 @@
 
 #include "base/json.h"
 #include "model/report.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 static const char *const task_names[] = {"design", "optimize", "migrate", "debug", "scale"};
 static const char *const db_names[] = {"postgresql", "mysql", "mongodb", "redis", "dynamodb"};

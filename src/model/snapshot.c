@@ -16,6 +16,7 @@
 #include "base/json.h"
 #include "base/jsonw.h"
 #include "base/sb.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 /* ======================================================================= writing */
 

@@ -5,6 +5,7 @@
 
 #include "base/jsonw.h"
 #include "render/render.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 static void str_array(jsonw_t *w, const char *key, const char *const *items, int n)
 {

@@ -11,6 +11,7 @@
 #include "base/sb.h"
 #include "render/render.h"
 #include "render/render_int.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 static bool is_word(char c)
 {

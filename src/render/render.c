@@ -6,6 +6,7 @@
 
 #include "base/sb.h"
 #include "render/render_int.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 int render_format_parse(const char *name)
 {

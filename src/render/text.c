@@ -12,6 +12,7 @@
 #include "base/sb.h"
 #include "render/render.h"
 #include "render/render_int.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 typedef struct {
     const char *sev[3]; /* indexed by severity_t */

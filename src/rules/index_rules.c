@@ -5,6 +5,7 @@
 
 #include "base/sb.h"
 #include "rules/rules.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 static bool str_eq(const char *a, const char *b)
 {

@@ -26,6 +26,7 @@
 #include <strings.h>
 
 #include "base/sb.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 /* Thresholds, each with the reason for its value. */
 #define FILTER_REMOVED_MIN 0.9   /* "most rows": 9 of 10 read rows thrown away (≥ 10× kept) */

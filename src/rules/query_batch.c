@@ -4,6 +4,7 @@
 
 #include "base/sb.h"
 #include "rules/rules.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 /* The `column = constant` conjunct of a single-table SELECT, the candidate key. */
 static const qm_pred_t *key_pred(const qm_stmt_t *st)

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "rules/rules.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 /* ---- calendar arithmetic for the range rewrites ---------------------------- */
 

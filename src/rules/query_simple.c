@@ -5,6 +5,7 @@
 
 #include "base/sb.h"
 #include "rules/rules.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 /* The column list a `SELECT *` stands for, when the catalog knows the table. */
 static const char *star_columns(rule_ctx_t *c, const qm_stmt_t *st, const qm_block_t *b,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rules/rules.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 static const qm_block_t *block_of(const qm_stmt_t *st, int id)
 {

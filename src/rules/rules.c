@@ -9,6 +9,7 @@ const rule_def_t rule_table[R_COUNT] = {
 #define RULE(e, id_, sev, fam, fn, summary_) \
     [e] = {.id_enum = e, .id = id_, .severity = sev, .family = fam, .check = fn, .summary = summary_},
 #include "rules/rules.def"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 #undef RULE
 };
 

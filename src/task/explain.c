@@ -13,6 +13,7 @@
 #include "model/bind.h"
 #include "rules/plan_rules.h"
 #include "task/task.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 /* The alias the plan uses for a relation, or NULL. */
 static const char *plan_alias(const plan_t *p, const char *relation)

@@ -10,6 +10,7 @@
 #include "model/bind.h"
 #include "rules/rules.h"
 #include "task/task.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 
 /* Records on each finding whether its rewrite reached optimized_query. */

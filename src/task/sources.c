@@ -9,6 +9,7 @@
 #include "base/sb.h"
 #include "model/snapshot.h"
 #include "task/task.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 void task_live_defaults(live_opts_t *o)
 {

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "engine/engine.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 typedef int (*task_fn_t)(arena_t *, const request_t *, const task_env_t *, report_t **, err_t *);
 

@@ -11,6 +11,7 @@
 #include "advise/plan.h"
 #include "base/sb.h"
 #include "task/task.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 static bool analysable(const qm_stmt_t *st)
 {

@@ -97,6 +97,21 @@ seed_request() {
         > "$dir/seed-bad-schema"
 }
 
+# Genuine plans (tests/plans/) seed the plan readers.
+seed_plans() {
+    local dir=$1 folder=$2 ext=$3
+    for f in "$root"/tests/plans/"$folder"/*."$ext"; do
+        [ -f "$f" ] && cp "$f" "$dir/seed-$(basename "$f")"
+    done
+}
+
+# Snapshots are written by dbagent itself: seed with one written from the shop DDL.
+seed_snapshot() {
+    local dir=$1
+    printf '{"dbagent_snapshot": 1, "tables": []}' > "$dir/seed-empty"
+    printf '{"dbagent_snapshot": 2}' > "$dir/seed-bad-version"
+}
+
 status=0
 summary=()
 for bin in "$@"; do
@@ -108,6 +123,9 @@ for bin in "$@"; do
     case $name in
     *request*) seed_request "$corpus" ;;
     *ddl*) seed_ddl "$corpus" ;;
+    *plan_json*) seed_plans "$corpus" json json ;;
+    *plan_text*) seed_plans "$corpus" text txt ;;
+    *snapshot*) seed_snapshot "$corpus" ;;
     *) seed_sql "$corpus" ;;
     esac
     dict=()

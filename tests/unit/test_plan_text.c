@@ -31,6 +31,7 @@ extern const char PLAN_PARALLEL_HASH_JOIN_AGG[];
 extern const char PLAN_PARALLEL_VERBOSE_SETTINGS[];
 extern const char PLAN_CTE_INITPLAN_SUBPLAN[];
 extern const char PLAN_NEVER_EXECUTED[];
+extern const char PLAN_NEVER_EXECUTED_TIMING_OFF[];
 extern const char PLAN_SORT_SPILL[];
 extern const char PLAN_HASH_BATCHES[];
 extern const char PLAN_HASHAGG_DISK[];
@@ -172,13 +173,13 @@ static void test_seqscan_filter(void **state)
     assert_string_equal(n->filter,
                         "((total > '100'::numeric) AND (coupon_code = 'BLACKFRIDAY'::text))");
     assert_num(n->rows_removed_by_filter, 993615);
-    assert_num(n->rows_removed_by_index_recheck, -1);
+    assert_num(n->rows_removed_by_index_recheck, -1); /* a seq scan has no index recheck */
     assert_num(n->shared_hit, 8686); /* not the planner's "Planning: Buffers: shared hit=91" */
     assert_num(n->shared_read, 774);
-    assert_num(n->shared_dirtied, -1);
-    assert_num(n->temp_read, -1);
+    assert_num(n->shared_dirtied, 0); /* not shown: zero */
+    assert_num(n->temp_read, 0);
     assert_num(n->io_read_ms, 2.398);
-    assert_num(n->io_write_ms, -1);
+    assert_num(n->io_write_ms, 0);
     assert_num(p->planning_ms, 2.558);
     assert_num(p->execution_ms, 328.935);
     assert_num(p->jit_ms, -1);
@@ -230,8 +231,8 @@ static void test_verbose_worker_blocks_and_settings(void **state)
 {
     arena_t *a = *state;
     plan_t *p = parse_one(a, PLAN_PARALLEL_VERBOSE_SETTINGS);
-    assert_string_equal(tree(a, p->root),
-                        "Aggregate(Gather Merge@Outer(Sort@Outer(Aggregate@Outer(Seq Scan@Outer))))");
+    assert_string_equal(tree(a, p->root), "Aggregate(Gather Merge@Outer(Sort@Outer("
+                                          "Aggregate@Outer(Seq Scan@Outer))))");
     plan_node_t *sort = child(p->root, 0, 0, -1), *scan = child(p->root, 0, 0, 0, 0, -1);
     /* the lines under "Worker 0:  actual time=162.389…" belong to the worker */
     assert_actual(sort, 283.445, 283.447, 5, 3);
@@ -259,7 +260,8 @@ static void test_cte_initplan_subplan(void **state)
     assert_string_equal(tree(a, p->root),
                         "Limit(Index Scan@InitPlan, Aggregate@InitPlan(Index Scan@Outer), "
                         "Result@Outer(Sort@Outer(Hash Join@Outer(CTE Scan@Outer, Hash@Inner("
-                        "Aggregate@Outer(CTE Scan@Outer)))), Aggregate@SubPlan(Index Only Scan@Outer)))");
+                        "Aggregate@Outer(CTE Scan@Outer)))), "
+                        "Aggregate@SubPlan(Index Only Scan@Outer)))");
     plan_node_t *cte = child(p->root, 0, -1), *init = child(p->root, 1, -1);
     plan_node_t *result = child(p->root, 2, -1), *sub = child(result, 1, -1);
     assert_string_equal(cte->subplan_name, "CTE recent");
@@ -307,8 +309,42 @@ static void test_never_executed(void **state)
     assert_num(inner->actual_total_ms, 0);
     assert_stats(inner, 0.43, 8.48, 3, 16);
     assert_string_equal(inner->index_cond, "(order_id = o.id)");
-    assert_num(inner->shared_hit, -1);
     assert_int_equal(inner->line, 7);
+}
+
+/* With TIMING OFF a never-executed node has no times either. */
+static void test_never_executed_timing_off(void **state)
+{
+    arena_t *a = *state;
+    plan_t *p = parse_one(a, PLAN_NEVER_EXECUTED_TIMING_OFF);
+    plan_node_t *inner = child(p->root, 1, -1);
+    assert_true(inner->never_executed);
+    assert_num(inner->actual_total_ms, -1);
+    assert_num(inner->actual_startup_ms, -1);
+    assert_num(inner->actual_loops, 0);
+    assert_num(p->root->actual_total_ms, -1);
+    assert_num(p->root->actual_rows, 0);
+}
+
+/* ANALYZE output leaves out zeros the JSON format writes; they are read as 0,
+ * while what the plan cannot tell stays -1. */
+static void test_zeros_the_text_format_omits(void **state)
+{
+    arena_t *a = *state;
+    plan_t *p = parse_one(a, PLAN_NEVER_EXECUTED);
+    plan_node_t *loop = p->root, *outer = child(loop, 0, -1), *inner = child(loop, 1, -1);
+    assert_num(inner->shared_hit, 0);      /* BUFFERS is on: no "Buffers:" line means none */
+    assert_num(outer->shared_read, 0);
+    assert_num(outer->temp_written, 0);
+    assert_num(outer->rows_removed_by_index_recheck, 0); /* an index condition: 0 rechecked */
+    assert_num(inner->rows_removed_by_index_recheck, 0);
+    assert_num(loop->rows_removed_by_filter, -1);       /* no filter at all */
+    assert_num(loop->rows_removed_by_join_filter, -1);
+    assert_num(outer->io_read_ms, -1); /* no "I/O Timings:" anywhere: track_io_timing unknown */
+    assert_num(outer->heap_fetches, 0);
+    plan_t *est = parse_one(a, PLAN_COSTS_OFF); /* no ANALYZE: nothing is known */
+    assert_num(child(est->root, 0, 0, 0, 0, 0, 0, -1)->rows_removed_by_index_recheck, -1);
+    assert_num(est->root->shared_hit, -1);
 }
 
 static void test_sort_spill(void **state)
@@ -327,7 +363,7 @@ static void test_sort_spill(void **state)
     assert_num(sort->temp_read, 15289);
     assert_num(sort->temp_written, 16654);
     assert_num(sort->io_read_ms, 4.836); /* shared only: temp I/O is not "I/O Read Time" */
-    assert_num(sort->io_write_ms, -1);
+    assert_num(sort->io_write_ms, 0); /* "temp … write=70.237" is temp */
     assert_num(sort->actual_rows, 1000000);
 }
 
@@ -342,8 +378,8 @@ static void test_hash_batches(void **state)
     assert_num(hash->original_hash_batches, 128);
     assert_num(hash->peak_memory_kb, 78);
     assert_num(hash->temp_written, 674);
-    assert_num(hash->temp_read, -1);
-    assert_num(hash->io_write_ms, -1); /* "I/O Timings: temp write=…" only */
+    assert_num(hash->temp_read, 0);
+    assert_num(hash->io_write_ms, 0); /* "I/O Timings: temp write=…" only */
     assert_num(p->root->temp_read, 1308);
 }
 
@@ -359,6 +395,7 @@ static void test_hashagg_disk(void **state)
     assert_num(agg->original_hash_batches, -1);
     assert_num(agg->peak_memory_kb, 185);
     assert_num(agg->disk_usage_kb, 28240);
+    assert_num(parse_one(a, PLAN_JIT)->root->disk_usage_kb, 0); /* in memory: not shown */
     assert_num(agg->rows_removed_by_filter, 95333);
     assert_num(agg->temp_written, 12829);
 }
@@ -513,7 +550,7 @@ static void test_append_members(void **state)
     assert_string_equal(first->alias, "events_1");
     assert_string_equal(second->relation, "events_2024");
     assert_num(second->local_hit, 129);
-    assert_num(second->rows_removed_by_filter, -1);
+    assert_num(second->rows_removed_by_filter, 0); /* a filter that removed nothing */
 }
 
 /* ---- what people paste ------------------------------------------------------- */
@@ -776,7 +813,7 @@ static void test_counter_variants(void **state)
         {"read=1.250 write=0.750", 1.25, 0.75},                         /* up to 14 */
         {"shared/local read=1.500 write=2.500", 1.5, 2.5},              /* 15 */
         {"shared read=1.000 write=2.000, local read=0.500, temp read=4.000 write=5.000", 1.5, 2},
-        {"temp read=4.000 write=5.000", -1, -1},
+        {"temp read=4.000 write=5.000", 0, 0},
     };
     for (size_t i = 0; i < sizeof(io_cases) / sizeof(io_cases[0]); i++) {
         const char *text = arena_printf(
@@ -904,7 +941,8 @@ static void test_length_bounded_input(void **state)
     err_clear(&err);
     assert_int_equal(pg_plan_text_parse(a, exact, len, &set, &err), 0);
     assert_num(set.plans[0]->execution_ms, 1573.034);
-    assert_int_equal(pg_plan_text_parse(a, exact, 23, &set, &err), 0); /* "Sort  (cost=187479.84.." */
+    /* cut after "Sort  (cost=187479.84..": the total cost is unknown */
+    assert_int_equal(pg_plan_text_parse(a, exact, 23, &set, &err), 0);
     assert_num(set.plans[1]->root->startup_cost, 187479.84);
     assert_num(set.plans[1]->root->total_cost, -1);
     free(exact);
@@ -986,6 +1024,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_verbose_worker_blocks_and_settings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cte_initplan_subplan, setup, teardown),
         cmocka_unit_test_setup_teardown(test_never_executed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_never_executed_timing_off, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_zeros_the_text_format_omits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sort_spill, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hash_batches, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hashagg_disk, setup, teardown),
@@ -1193,6 +1233,20 @@ const char PLAN_NEVER_EXECUTED[] =
     "  Buffers: shared hit=242\n"
     "Planning Time: 4.864 ms\n"
     "Execution Time: 0.255 ms\n";
+
+const char PLAN_NEVER_EXECUTED_TIMING_OFF[] =
+    "Nested Loop  (cost=0.85..12.96 rows=2 width=16) (actual rows=0 loops=1)\n"
+    "  Buffers: shared hit=3\n"
+    "  ->  Index Only Scan using orders_pkey on orders o  (cost=0.42..4.44 rows=1 width=8) (actual rows=0 loops=1)\n"
+    "        Index Cond: (id < 0)\n"
+    "        Heap Fetches: 0\n"
+    "        Buffers: shared hit=3\n"
+    "  ->  Index Scan using idx_order_items_order_id on order_items oi  (cost=0.43..8.48 rows=3 width=16) (never executed)\n"
+    "        Index Cond: (order_id = o.id)\n"
+    "Planning:\n"
+    "  Buffers: shared hit=242\n"
+    "Planning Time: 4.736 ms\n"
+    "Execution Time: 0.295 ms\n";
 
 const char PLAN_SORT_SPILL[] =
     "Sort  (cost=187479.84..189979.84 rows=1000000 width=14) (actual time=1412.407..1527.939 rows=1000000 loops=1)\n"

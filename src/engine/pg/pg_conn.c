@@ -32,6 +32,7 @@
 #include "base/log.h"
 #include "base/retry.h"
 #include "base/sb.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 enum {
     DEFAULT_STATEMENT_TIMEOUT_MS = 5000,

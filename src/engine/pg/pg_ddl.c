@@ -9,6 +9,7 @@
 
 #include "engine/pg/pg_ddl.h"
 #include "base/sb.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 typedef struct {
     arena_t *a;

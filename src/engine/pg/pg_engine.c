@@ -9,6 +9,7 @@
 #include "engine/pg/pg_introspect.h"
 #include "engine/pg/pg_lower.h"
 #include "engine/pg/pg_rewrite.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 static int pg_parse(arena_t *a, const char *text, qm_batch_t **out, err_t *err)
 {

@@ -15,6 +15,7 @@
 #include "base/sb.h"
 #include "engine/pg/pg_conn.h"
 #include "engine/pg/pg_tree.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 /* ---- statement facts ---------------------------------------------------------- */
 

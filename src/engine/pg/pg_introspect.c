@@ -23,6 +23,7 @@
 #include "base/sb.h"
 #include "engine/pg/pg_conn.h"
 #include "engine/pg/pg_ddl.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 /* ==================================================================== the queries */
 

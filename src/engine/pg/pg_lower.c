@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine/pg/pg_lower.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 typedef struct {
     arena_t *a;

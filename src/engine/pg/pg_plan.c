@@ -7,6 +7,7 @@
 #include "engine/pg/pg.h"
 #include "engine/pg/pg_plan_json.h"
 #include "engine/pg/pg_plan_text.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 static const char *skip_space(const char *p, const char *end)
 {

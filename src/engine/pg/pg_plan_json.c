@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/sb.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 enum { MAX_DEPTH = 2000 };
 

@@ -40,6 +40,7 @@
 #include <strings.h>
 
 #include "base/sb.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 /* ---- what a node line can name ------------------------------------------------- */
 

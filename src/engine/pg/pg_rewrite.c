@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "engine/pg/pg_rewrite.h"
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 /* State of one pg_rewrite call. */
 typedef struct {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 static void *arena_pb_alloc(void *data, size_t size)
 {

@@ -67,6 +67,12 @@ SELECT o.id, oi.product_id FROM orders o JOIN order_items oi ON oi.order_id = o.
 WHERE o.id < 0;
 SQL
 
+plan never_executed_timing_off <<'SQL'
+EXPLAIN (ANALYZE, TIMING OFF, BUFFERS)
+SELECT o.id, oi.product_id FROM orders o JOIN order_items oi ON oi.order_id = o.id
+WHERE o.id < 0;
+SQL
+
 plan sort_spill <<'SQL'
 SET max_parallel_workers_per_gather = 0;
 SET work_mem = '64kB';
