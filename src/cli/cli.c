@@ -22,6 +22,8 @@ static const cli_command_t commands[] = {
     {"optimize", cmd_optimize, "query → plan, bottlenecks, rewrite, indexes, cache strategy"},
     {"rules", cmd_rules, "list the rules, or show one rule's documentation"},
     {"explain", cmd_explain, "EXPLAIN output → per-node times, bottlenecks and fixes"},
+    {"design", cmd_design, "schema review, and the database choice from requirements"},
+    {"migrate", cmd_migrate, "migration safety: locks, rewrites, the safe version (CI)"},
     {"snapshot", cmd_snapshot, "catalog + statistics of a live database as JSON"},
 };
 
@@ -32,16 +34,15 @@ static void usage(FILE *out)
             DBAGENT_VERSION);
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fputs("\nnot yet implemented: design, migrate, debug, scale, digest, serve, mcp\n"
-          "(they answer a clear error, exit 2)\n\n"
+    fputs("\nnot yet implemented: debug, scale, digest, serve, mcp (they answer a clear\n"
+          "error, exit 2)\n\n"
           "exit codes: 0 done; 1 findings at or above --fail-on; 2 bad input or usage;\n"
           "3 database unreachable\n\n"
           "Run 'dbagent COMMAND --help' for a command's options.\n",
           out);
 }
 
-static const char *const planned[] = {"design", "migrate", "debug", "scale", "digest",
-                                      "serve", "mcp"};
+static const char *const planned[] = {"debug", "scale", "digest", "serve", "mcp"};
 
 int cli_main(int argc, char **argv)
 {
@@ -64,7 +65,7 @@ int cli_main(int argc, char **argv)
     for (size_t i = 0; i < sizeof(planned) / sizeof(planned[0]); i++)
         if (!strcmp(name, planned[i])) {
             fprintf(stderr, "dbagent: '%s' is not implemented yet; implemented: run, optimize, "
-                            "rules, snapshot, explain\n", name);
+                            "rules, snapshot, explain, design, migrate\n", name);
             return EXIT_USAGE;
         }
     fprintf(stderr, "dbagent: unknown command '%s'\n\n", name);
@@ -197,7 +198,7 @@ int cli_common_finish(cli_common_t *c, err_t *err)
         int f = render_format_parse(c->format_name);
         if (f < 0)
             return err_set(err, ERR_INVALID_REQUEST,
-                           "--format: expected one of json, text, markdown; got \"%s\"",
+                           "--format: expected one of json, text, markdown, sarif; got \"%s\"",
                            c->format_name);
         c->render.format = (format_t)f;
     } else {
@@ -319,7 +320,7 @@ int cli_fail(const cli_common_t *c, const err_t *err, const char *source)
 {
     arena_t *a = arena_new();
     const char *text = render_error(a, err, source, &c->render);
-    if (c->render.format == FMT_JSON) {
+    if (c->render.format == FMT_JSON || c->render.format == FMT_SARIF) {
         err_t werr;
         if (cli_write_output(c, text, &werr) < 0)
             fprintf(stderr, "dbagent: %s\n", werr.message);

@@ -76,6 +76,8 @@ int cmd_optimize(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_snapshot(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_design(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
 
 /* docs/rules.md, embedded at build time. */
 extern const char rules_doc[];

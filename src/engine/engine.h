@@ -12,6 +12,7 @@
 #include "base/err.h"
 #include "base/retry.h"
 #include "model/catalog.h"
+#include "model/migration.h"
 #include "model/plan.h"
 #include "model/query.h"
 
@@ -107,6 +108,12 @@ typedef struct engine {
     int (*whatif)(live_t *l, const char *sql, whatif_index_t *ix, int n, double *cost_before,
                   int *calls, err_t *err);
     bool (*has_hypopg)(live_t *l);
+    /* A migration file into m (statements continue across calls), its locks for
+     * pg_version; cat (may be empty) gives old column types and table sizes. */
+    int (*lower_migration)(arena_t *a, const char *file, const char *text, int pg_version,
+                           const catalog_t *cat, migration_t *m, err_t *err);
+    /* The safe version of a migration, as SQL with comments. */
+    const char *(*safe_migration)(arena_t *a, const migration_t *m);
     /* EXPLAIN output (JSON or text, detected; psql's decorations and auto_explain
      * log lines tolerated) into plans. */
     int (*parse_plan)(arena_t *a, const char *text, size_t len, plan_set_t *out, err_t *err);

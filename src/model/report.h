@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "base/arena.h"
+#include "model/migration.h"
 #include "model/query.h"
 
 typedef enum { SEV_INFO = 0, SEV_WARNING = 1, SEV_CRITICAL = 2 } severity_t;
@@ -57,6 +58,14 @@ typedef struct {
     const char *notes;
 } cache_strategy_t;
 
+/* The design task's database choice (agent definition: selection matrix). */
+typedef struct {
+    const char *recommended;
+    const char **alternatives; int nalternatives;
+    const char **reasons; int nreasons;
+    const char *note;
+} database_choice_t;
+
 typedef struct {
     const char *task_type, *database_type, *query_hash, *source, *version;
     const char *target;   /* live: the redacted server description, else NULL */
@@ -76,6 +85,8 @@ typedef struct {
     cache_strategy_t *cache_strategy; /* NULL renders as null */
     finding_t **findings; int nfindings, findings_cap;
     const char **assumptions; int nassumptions, assumptions_cap;
+    database_choice_t *database_choice; /* design only; NULL renders nothing */
+    const migration_t *migration;       /* migrate only: per-statement locks */
     report_meta_t meta;
 } report_t;
 

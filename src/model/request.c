@@ -128,6 +128,35 @@ static int want_enum(parse_ctx_t *c, const char *path, json_value_t *v,
     return 0;
 }
 
+/* options.requirements: {"acid": true, "time_series": true, …} */
+static int hint_field(const char *key, json_value_t *v, void *ctx)
+{
+    parse_ctx_t *c = ctx;
+    static const char *const names[] = {"acid", "complex_queries", "write_heavy",
+                                        "flexible_schema", "key_value", "caching", "ttl",
+                                        "time_series", "full_text", "graph", "aws_scale"};
+    bool *flags[] = {&c->req->options.hints.acid, &c->req->options.hints.complex_queries,
+                     &c->req->options.hints.write_heavy, &c->req->options.hints.flexible_schema,
+                     &c->req->options.hints.key_value, &c->req->options.hints.caching,
+                     &c->req->options.hints.ttl, &c->req->options.hints.time_series,
+                     &c->req->options.hints.full_text, &c->req->options.hints.graph,
+                     &c->req->options.hints.aws_scale};
+    char path[160];
+    snprintf(path, sizeof(path), "/options/requirements/%s", key);
+    int i = name_index(names, COUNT(names), key);
+    if (i < 0)
+        return err_set_path(c->err, path,
+                            "options.requirements: unknown key \"%s\"; allowed: acid, "
+                            "complex_queries, write_heavy, flexible_schema, key_value, caching, "
+                            "ttl, time_series, full_text, graph, aws_scale",
+                            key);
+    if (jv_kind(v) != JV_BOOL)
+        return err_set_path(c->err, path, "options.requirements.%s: expected a boolean", key);
+    *flags[i] = jv_bool(v);
+    c->req->options.hints.given = true;
+    return 0;
+}
+
 static int option_field(const char *key, json_value_t *v, void *ctx)
 {
     parse_ctx_t *c = ctx;
@@ -166,13 +195,28 @@ static int option_field(const char *key, json_value_t *v, void *ctx)
     }
     if (!strcmp(key, "replica"))
         return want_string(c, "/options/replica", v, &c->req->options.replica);
+    if (!strcmp(key, "pg_version")) {
+        if (jv_kind(v) != JV_INT || jv_number(v) < 9 || jv_number(v) > 30)
+            return err_set_path(c->err, "/options/pg_version",
+                                "options.pg_version: expected a major version such as 15");
+        c->req->options.pg_version = (int)jv_number(v);
+        return 0;
+    }
+    if (!strcmp(key, "requirements")) {
+        if (jv_kind(v) == JV_STRING)
+            return want_string(c, "/options/requirements", v, &c->req->options.requirements);
+        if (jv_kind(v) != JV_OBJECT)
+            return err_set_path(c->err, "/options/requirements",
+                                "options.requirements: expected text or an object of flags");
+        return jv_object_each(v, hint_field, c);
+    }
     if (!strcmp(key, "fail_on"))
         return want_enum(c, "/options/fail_on", v, sev, 3, &c->req->options.fail_on);
     char path[128];
     snprintf(path, sizeof(path), "/options/%s", key);
     return err_set_path(c->err, path,
                         "options: unknown key \"%s\"; allowed: budget_mb, analyze, analyze_writes, "
-                        "min_improvement, replica, fail_on",
+                        "min_improvement, replica, pg_version, requirements, fail_on",
                         key);
 }
 

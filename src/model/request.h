@@ -35,8 +35,17 @@ typedef struct {
         bool analyze_writes;  /* allow EXPLAIN ANALYZE of writes (rolled back) */
         double min_improvement; /* percent; < 0 when not given (default 10) */
         const char *replica;  /* read-replica DSN, the first fallback */
+        int pg_version;       /* migrate: the server major version; 0 = default/live */
+        const char *requirements; /* design: free text (else performance_issue) */
+        struct {
+            bool acid, complex_queries, write_heavy, flexible_schema, key_value, caching,
+                ttl, time_series, full_text, graph, aws_scale;
+            bool given;
+        } hints;              /* design: options.requirements as flags */
         int fail_on;          /* severity_t, -1 when not given */
     } options;
+    /* migrate from the CLI: several named files (a JSON request has one: "query") */
+    const char **files; const char **file_texts; int nfiles;
 } request_t;
 
 void request_init(request_t *req);

@@ -105,6 +105,50 @@ static void finding_json(jsonw_t *w, const finding_t *f)
     jw_object_end(w);
 }
 
+static void choice_json(jsonw_t *w, const database_choice_t *c)
+{
+    jw_key(w, "database_choice");
+    jw_object(w);
+    jw_kv_string(w, "recommended", c->recommended);
+    str_array(w, "alternatives", c->alternatives, c->nalternatives);
+    str_array(w, "reasons", c->reasons, c->nreasons);
+    jw_kv_string(w, "note", c->note);
+    jw_object_end(w);
+}
+
+static void bool_kv(jsonw_t *w, const char *key, bool v)
+{
+    jw_key(w, key);
+    jw_bool(w, v);
+}
+
+static void migration_json(jsonw_t *w, const migration_t *m)
+{
+    jw_key(w, "migration");
+    jw_object(w);
+    jw_kv_int(w, "pg_version", m->pg_version);
+    jw_key(w, "statements");
+    jw_array(w);
+    for (int i = 0; i < m->nstmts; i++) {
+        const mig_stmt_t *st = &m->stmts[i];
+        jw_object(w);
+        jw_kv_string(w, "file", st->file);
+        jw_kv_int(w, "line", st->line);
+        jw_kv_string(w, "statement", st->text);
+        jw_kv_string(w, "lock", lock_level_name(st->lock));
+        jw_kv_string(w, "table", st->table);
+        bool_kv(w, "blocks_reads", st->blocks_reads);
+        bool_kv(w, "blocks_writes", st->blocks_writes);
+        bool_kv(w, "rewrites_table", st->rewrites_table);
+        bool_kv(w, "scans_table", st->scans_table);
+        bool_kv(w, "new_table", st->new_table);
+        number_or_null(w, "est_seconds", st->est_seconds);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+    jw_object_end(w);
+}
+
 static void meta_json(jsonw_t *w, const report_meta_t *m)
 {
     jw_key(w, "meta");
@@ -152,6 +196,10 @@ const char *render_json(arena_t *a, const report_t *r, bool compact)
     for (int i = 0; i < r->nfindings; i++)
         finding_json(&w, r->findings[i]);
     jw_array_end(&w);
+    if (r->database_choice)
+        choice_json(&w, r->database_choice);
+    if (r->migration)
+        migration_json(&w, r->migration);
     meta_json(&w, &r->meta);
     jw_object_end(&w);
     return sb_str(&sb);

@@ -10,8 +10,8 @@
 
 int render_format_parse(const char *name)
 {
-    static const char *const names[] = {"json", "text", "markdown"};
-    for (int i = 0; name && i < 3; i++)
+    static const char *const names[] = {"json", "text", "markdown", "sarif"};
+    for (int i = 0; name && i < 4; i++)
         if (!strcmp(name, names[i]))
             return i;
     return -1;
@@ -22,6 +22,7 @@ const char *render_report(arena_t *a, const report_t *r, const render_opts_t *o)
     switch (o->format) {
     case FMT_TEXT: return render_text(a, r, o->color);
     case FMT_MARKDOWN: return render_markdown(a, r);
+    case FMT_SARIF: return render_sarif(a, r, NULL, 0);
     default: return render_json(a, r, o->compact);
     }
 }
@@ -51,7 +52,7 @@ static void add_caret(sb_t *sb, const char *source, int line, int column)
 
 const char *render_error(arena_t *a, const err_t *e, const char *source, const render_opts_t *o)
 {
-    if (o->format == FMT_JSON)
+    if (o->format == FMT_JSON || o->format == FMT_SARIF)
         return render_json_error(a, e, o->compact);
     sb_t sb;
     sb_init(&sb, a);

@@ -26,41 +26,6 @@ static void note_rewrites(rule_ctx_t *rc)
     }
 }
 
-static void add_assumptions(report_t *r, const catalog_t *cat)
-{
-    if (!cat->loaded)
-        report_add_assumption(r, "No schema given: column types, nullability and existing "
-                                 "indexes are unknown, so advice assumes no index exists "
-                                 "(pass --schema FILE or \"schema\")");
-    if (!cat->has_stats)
-        report_add_assumption(r, "No statistics: every table is assumed large, and index advice "
-                                 "is the model's (validated_by: model); connect with --db for "
-                                 "real sizes and what-if costs");
-}
-
-/* Bottlenecks: what costs time, worst first. Recommendations: what to do, in the
- * same order, indexes first among equals. */
-static void summarise(report_t *r)
-{
-    for (int s = SEV_CRITICAL; s >= SEV_INFO; s--)
-        for (int i = 0; i < r->nfindings; i++) {
-            const finding_t *f = r->findings[i];
-            if ((int)f->severity != s)
-                continue;
-            if (s >= SEV_WARNING)
-                report_add_bottleneck(r, f->message);
-            if (!strcmp(f->rule, "missing-index"))
-                continue; /* its index is recommended below, with the reason */
-            if (f->fix)
-                report_add_recommendation(r, arena_printf(r->arena, "%s: %s", f->rule, f->fix));
-        }
-    for (int i = 0; i < r->nindexes; i++) {
-        const index_advice_t *ix = r->indexes[i];
-        report_add_recommendation(r, arena_printf(r->arena, "Create %s on %s (%s): %s", ix->name,
-                                                  ix->table, ix->type, ix->reason));
-    }
-}
-
 /* The offline analysis: rules, rewrites, index advice, plan, cache strategy. */
 static int analyse(arena_t *a, const engine_t *eng, const catalog_t *cat, qm_batch_t *batch,
                    report_t *r, err_t *err)
@@ -107,7 +72,7 @@ static int optimize_plan_only(arena_t *a, const request_t *req, const task_env_t
         task_explain(a, req, eng, src.catalog, r, err) < 0)
         goto cleanup;
     report_sort(r);
-    summarise(r);
+    task_summarise(r);
     r->meta.task_type = task_type_name(req->task_type);
     r->meta.database_type = db_type_name(req->database_type);
     r->meta.source = src.source;
@@ -146,9 +111,9 @@ int task_optimize(arena_t *a, const request_t *req, const task_env_t *env, repor
         task_validate(a, req, eng, &src, batch, r, err) < 0 ||
         (req->explain && task_explain(a, req, eng, src.catalog, r, err) < 0))
         goto cleanup;
-    add_assumptions(r, src.catalog);
+    task_add_assumptions(r, src.catalog);
     report_sort(r);
-    summarise(r);
+    task_summarise(r);
     fill_meta(a, req, eng, &src, batch, r);
     *out = r;
     rc = 0;

@@ -15,6 +15,8 @@ static const struct {
     task_fn_t run;
 } tasks[] = {
     {TASK_OPTIMIZE, task_optimize},
+    {TASK_DESIGN, task_design},
+    {TASK_MIGRATE, task_migrate},
 };
 
 static double now_ms(void)
@@ -42,8 +44,44 @@ int task_run(arena_t *a, const request_t *req, const task_env_t *env, report_t *
         (*out)->meta.elapsed_ms = now_ms() - start;
         return 0;
     }
-    err_set(err, ERR_NOT_IMPLEMENTED, "task_type %s is not implemented yet; supported: optimize",
+    err_set(err, ERR_NOT_IMPLEMENTED,
+            "task_type %s is not implemented yet; supported: optimize, design, migrate",
             task_type_name(req->task_type));
     snprintf(err->path, sizeof(err->path), "/task_type");
     return -1;
+}
+
+void task_add_assumptions(report_t *r, const catalog_t *cat)
+{
+    if (!cat->loaded)
+        report_add_assumption(r, "No schema given: column types, nullability and existing "
+                                 "indexes are unknown, so advice assumes no index exists "
+                                 "(pass --schema FILE or \"schema\")");
+    if (!cat->has_stats)
+        report_add_assumption(r, "No statistics: every table is assumed large, and index advice "
+                                 "is the model's (validated_by: model); connect with --db for "
+                                 "real sizes and what-if costs");
+}
+
+/* Bottlenecks: what costs time, worst first. Recommendations: what to do, in the
+ * same order, indexes first among equals. */
+void task_summarise(report_t *r)
+{
+    for (int s = SEV_CRITICAL; s >= SEV_INFO; s--)
+        for (int i = 0; i < r->nfindings; i++) {
+            const finding_t *f = r->findings[i];
+            if ((int)f->severity != s)
+                continue;
+            if (s >= SEV_WARNING)
+                report_add_bottleneck(r, f->message);
+            if (!strcmp(f->rule, "missing-index"))
+                continue; /* its index is recommended below, with the reason */
+            if (f->fix)
+                report_add_recommendation(r, arena_printf(r->arena, "%s: %s", f->rule, f->fix));
+        }
+    for (int i = 0; i < r->nindexes; i++) {
+        const index_advice_t *ix = r->indexes[i];
+        report_add_recommendation(r, arena_printf(r->arena, "Create %s on %s (%s): %s", ix->name,
+                                                  ix->table, ix->type, ix->reason));
+    }
 }

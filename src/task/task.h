@@ -47,6 +47,17 @@ int task_run(arena_t *a, const request_t *req, const task_env_t *env, report_t *
 
 int task_optimize(arena_t *a, const request_t *req, const task_env_t *env, report_t **out,
                   err_t *err) MUST_CHECK;
+/* Schema review (schema and index rules) and the database choice. */
+int task_design(arena_t *a, const request_t *req, const task_env_t *env, report_t **out,
+                err_t *err) MUST_CHECK;
+/* Migration safety: locks per statement, migration rules, the safe version. */
+int task_migrate(arena_t *a, const request_t *req, const task_env_t *env, report_t **out,
+                 err_t *err) MUST_CHECK;
+
+/* Shared by tasks: bottlenecks and recommendations from the sorted findings. */
+void task_summarise(report_t *r);
+/* What the report assumed for lack of a schema or statistics. */
+void task_add_assumptions(report_t *r, const catalog_t *cat);
 
 /* Analyses the request's EXPLAIN output: plan rules, index fixes through the same
  * advisor as optimize, and the rendered tree as query_plan. */

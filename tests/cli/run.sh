@@ -33,7 +33,7 @@ check help 0 "usage: dbagent COMMAND" "$bin" --help
 check version 0 "dbagent 0.1.0" "$bin" --version
 check no-command 2 "usage: dbagent COMMAND" "$bin"
 check unknown-command 2 "unknown command 'frobnicate'" "$bin" frobnicate
-check planned-command 2 "'design' is not implemented yet" "$bin" design
+check planned-command 2 "'digest' is not implemented yet" "$bin" digest
 check optimize-help 0 "usage: dbagent optimize" "$bin" optimize --help
 check run-help 0 "usage: dbagent run" "$bin" run --help
 check rules-list 0 "select-star" "$bin" rules
@@ -42,7 +42,7 @@ check rules-unknown 2 "no rule 'nope'" "$bin" rules nope
 check optimize-no-query 2 "give the query as one argument or with -f FILE" "$bin" optimize
 check optimize-both 2 "give the query" "$bin" optimize -f x.sql "SELECT 1"
 check missing-file 2 '"code": "io_error"' "$bin" optimize -f "$tmp/nope.sql" --format json
-check bad-format 2 "--format: expected one of json, text, markdown" "$bin" optimize --format yaml "SELECT 1"
+check bad-format 2 "--format: expected one of json, text, markdown, sarif" "$bin" optimize --format yaml "SELECT 1"
 check bad-fail-on 2 "--fail-on: expected one of info, warning, critical, none" "$bin" optimize --fail-on high "SELECT 1"
 
 check invalid-json 2 '"code": "invalid_request"' "$bin" run "$(req '{"task_type": ')"
@@ -57,7 +57,7 @@ check missing-task 2 "task_type: required" "$bin" run "$(req '{"query":"SELECT 1
 check wrong-type 2 "query: expected a string, got integer" "$bin" run "$(req '{"task_type":"optimize","query":5}')"
 check bad-option 2 'options: unknown key \"budget\"' "$bin" run "$(req '{"task_type":"optimize","query":"SELECT 1","options":{"budget":1}}')"
 check db-not-implemented 2 "database_type mysql is not implemented yet; supported: postgresql" "$bin" run "$(req '{"task_type":"optimize","database_type":"mysql","query":"SELECT 1"}')"
-check task-not-implemented 2 '"code": "not_implemented"' "$bin" run "$(req '{"task_type":"design","query":"SELECT 1"}')"
+check task-not-implemented 2 '"code": "not_implemented"' "$bin" run "$(req '{"task_type":"debug","query":"SELECT 1"}')"
 check missing-query 2 "query: required for task optimize" "$bin" run "$(req '{"task_type":"optimize"}')"
 check empty-query 2 "no SQL statement found" "$bin" run "$(req '{"task_type":"optimize","query":""}')"
 check comment-only 2 "no SQL statement found" "$bin" run "$(req '{"task_type":"optimize","query":"-- nothing\n"}')"
@@ -110,6 +110,26 @@ check explain-request-field 0 '"rule": "seq-scan-large-filter"' sh -c "python3 -
 check explain-compare-faster 0 "AFTER is" "$bin" explain --compare tests/plans/json/seq-scan-large-filter.json tests/plans/json/healthy-pk-lookup.json --format json
 check explain-compare-removed 0 "removed" "$bin" explain --compare tests/plans/json/sort-spill.json tests/plans/json/healthy-index-range.json --format text
 check explain-compare-needs-two 2 "give BEFORE and AFTER" "$bin" explain --compare tests/plans/json/sort-spill.json
+
+# migrate and design
+printf 'CREATE INDEX idx_orders_note ON orders (note);\n' > "$tmp/m-critical.sql"
+printf "SET lock_timeout = '2s';\nALTER TABLE orders DROP COLUMN note;\n" > "$tmp/m-warning.sql"
+check migrate-fails-on-critical 1 '"rule": "create-index-non-concurrently"' "$bin" migrate "$tmp/m-critical.sql" --format json
+check migrate-fail-on-none 0 "" "$bin" migrate "$tmp/m-critical.sql" --format json --fail-on none
+check migrate-warning-passes 0 '"rule": "drop-column"' "$bin" migrate "$tmp/m-warning.sql" --format json
+check migrate-lock-listed 1 '"lock": "SHARE"' "$bin" migrate "$tmp/m-critical.sql" --format json
+check migrate-safe-version 1 "CREATE INDEX CONCURRENTLY idx_orders_note" "$bin" migrate "$tmp/m-critical.sql" --format json
+check migrate-two-files 1 "m-warning.sql" "$bin" migrate "$tmp/m-critical.sql" "$tmp/m-warning.sql" --format json
+check migrate-no-file 2 "give at least one migration file" "$bin" migrate
+check migrate-bad-version 2 "--pg-version: expected a major version" "$bin" migrate --pg-version x "$tmp/m-critical.sql"
+printf 'ALTER TABLE orders ADD COLUMN;\n' > "$tmp/m-syntax.sql"
+check migrate-syntax-error 2 '"code": "syntax_error"' "$bin" migrate "$tmp/m-syntax.sql" --format json
+check migrate-sarif 1 '"version": "2.1.0"' "$bin" migrate "$tmp/m-critical.sql" --format sarif
+check migrate-sarif-rule 1 '"ruleId": "create-index-non-concurrently"' "$bin" migrate "$tmp/m-critical.sql" --format sarif
+check migrate-sarif-file-per-statement 1 "m-warning.sql" "$bin" migrate "$tmp/m-critical.sql" "$tmp/m-warning.sql" --format sarif
+check design-needs-input 2 "design: give a schema to review" "$bin" design --format json
+check design-choice 0 '"recommended": "Neo4j"' "$bin" design --requirements "friends of friends graph traversal for recommendations" --format json
+check design-schema 0 '"rule": "status-without-check"' "$bin" design --schema $schema --format json
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

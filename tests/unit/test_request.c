@@ -110,7 +110,7 @@ static void test_unknown_keys(void **state)
         {"unknown option", "{\"task_type\": \"optimize\", \"options\": {\"budget\": 1}}", -1,
          ERR_INVALID_REQUEST, "/options/budget",
          "options: unknown key \"budget\"; allowed: budget_mb, analyze, analyze_writes, "
-         "min_improvement, replica, fail_on"},
+         "min_improvement, replica, pg_version, requirements, fail_on"},
     };
     RUN(cases);
 }

@@ -7,6 +7,8 @@
 #include "engine/pg/pg_ddl.h"
 #include "engine/pg/pg_explain.h"
 #include "engine/pg/pg_introspect.h"
+#include "engine/pg/pg_migrate.h"
+#include "engine/pg/pg_migrate_safe.h"
 #include "engine/pg/pg_lower.h"
 #include "engine/pg/pg_rewrite.h"
 #include "base/banned.h" /* last: turns unsafe string calls into errors */
@@ -61,6 +63,8 @@ const engine_t pg_engine = {
     .whatif = pg_whatif,
     .has_hypopg = pg_has_hypopg,
     .parse_plan = pg_parse_plan,
+    .lower_migration = pg_migrate_lower,
+    .safe_migration = pg_migrate_safe,
     .plan_text = pg_plan_text,
     .disconnect = pgc_close,
 };
