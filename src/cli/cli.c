@@ -191,6 +191,25 @@ int cli_parse(int argc, char **argv, const char *shortopts, const struct option 
     return 0;
 }
 
+int cli_execute(cli_common_t *c, arena_t *a, request_t *req, const char *error_source)
+{
+    arena_t *shared = arena_new();
+    catalog_t cat;
+    task_env_t env = {.live = c->live, .live_set = true};
+    report_t *report;
+    err_t err = {0};
+    int rc;
+    cli_apply_live(c, req);
+    if (cli_load_schema(shared, c, &cat, &env.catalog, &err) < 0 ||
+        task_run(a, req, &env, &report, &err) < 0 ||
+        cli_write_output(c, render_report(a, report, &c->render), &err) < 0)
+        rc = cli_fail(c, &err, !strcmp(err.path, "/schema") ? NULL : error_source);
+    else
+        rc = cli_findings_exit(c, report);
+    arena_free(shared);
+    return rc;
+}
+
 int cli_common_finish(cli_common_t *c, err_t *err)
 {
     bool tty = !c->output && isatty(STDOUT_FILENO);

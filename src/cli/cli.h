@@ -52,6 +52,11 @@ int cli_parse(int argc, char **argv, const char *shortopts, const struct option 
               int *exit_code);
 /* Handles a shared option; returns 1 when consumed, 0 when not ours, -1 on error. */
 int cli_common_option(cli_common_t *c, int opt, const char *arg, err_t *err);
+/* How a command ends: --schema loaded into a catalog that outlives the request,
+ * the live options applied, the task run in arena a, the report written. Returns
+ * the exit code; an error is printed with error_source (may be NULL) under the
+ * caret. */
+int cli_execute(cli_common_t *c, arena_t *a, request_t *req, const char *error_source);
 /* Copies --db, --snapshot, --analyze… into a request that has none of its own. */
 void cli_apply_live(const cli_common_t *c, request_t *req);
 /* Decides format and colour once options are parsed (text on a terminal). */

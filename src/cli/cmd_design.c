@@ -37,7 +37,6 @@ int cmd_design(int argc, char **argv)
     cli_common_t common;
     cli_common_init(&common);
     const char *requirements = NULL;
-    err_t err = {0};
     int rc;
     if (cli_parse(argc, argv, "r:s:F:o:h", longopts, help, &common, design_option,
                   &requirements, &rc) < 0)
@@ -46,22 +45,12 @@ int cmd_design(int argc, char **argv)
         fputs(help, stderr);
         return EXIT_USAGE;
     }
-    arena_t *shared = arena_new(), *a = arena_new();
-    catalog_t cat;
-    task_env_t env = {.live = common.live, .live_set = true};
+    arena_t *a = arena_new();
     request_t req;
     request_init(&req);
     req.task_type = TASK_DESIGN;
     req.options.requirements = requirements;
-    cli_apply_live(&common, &req);
-    report_t *report;
-    if (cli_load_schema(shared, &common, &cat, &env.catalog, &err) < 0 ||
-        task_run(a, &req, &env, &report, &err) < 0 ||
-        cli_write_output(&common, render_report(a, report, &common.render), &err) < 0)
-        rc = cli_fail(&common, &err, NULL);
-    else
-        rc = cli_findings_exit(&common, report);
+    rc = cli_execute(&common, a, &req, NULL);
     arena_free(a);
-    arena_free(shared);
     return rc;
 }

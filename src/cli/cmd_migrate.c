@@ -54,9 +54,7 @@ int cmd_migrate(int argc, char **argv)
         fputs(help, stderr);
         return EXIT_USAGE;
     }
-    arena_t *shared = arena_new(), *a = arena_new();
-    catalog_t cat;
-    task_env_t env = {.live = common.live, .live_set = true};
+    arena_t *a = arena_new();
     request_t req;
     request_init(&req);
     req.task_type = TASK_MIGRATE;
@@ -64,25 +62,16 @@ int cmd_migrate(int argc, char **argv)
     req.nfiles = argc - optind;
     req.files = (const char **)(argv + optind);
     req.file_texts = arena_calloc(a, (size_t)req.nfiles, sizeof(char *));
-    cli_apply_live(&common, &req);
-    report_t *report;
-    for (int i = 0; i < req.nfiles; i++) {
+    rc = EXIT_OK;
+    for (int i = 0; i < req.nfiles && rc == EXIT_OK; i++) {
         char *text;
         size_t len;
         if (cli_read_file(a, req.files[i], &text, &len, &err) < 0)
-            goto fail;
+            rc = cli_fail(&common, &err, NULL);
         req.file_texts[i] = text;
     }
-    if (cli_load_schema(shared, &common, &cat, &env.catalog, &err) < 0 ||
-        task_run(a, &req, &env, &report, &err) < 0 ||
-        cli_write_output(&common, render_report(a, report, &common.render), &err) < 0)
-        goto fail;
-    rc = cli_findings_exit(&common, report);
-    goto cleanup;
-fail:
-    rc = cli_fail(&common, &err, req.nfiles == 1 ? req.file_texts[0] : NULL);
-cleanup:
+    if (rc == EXIT_OK)
+        rc = cli_execute(&common, a, &req, req.nfiles == 1 ? req.file_texts[0] : NULL);
     arena_free(a);
-    arena_free(shared);
     return rc;
 }

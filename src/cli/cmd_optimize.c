@@ -47,38 +47,24 @@ int cmd_optimize(int argc, char **argv)
         return EXIT_USAGE;
     }
 
-    arena_t *shared = arena_new(), *a = arena_new();
-    catalog_t cat;
-    task_env_t env = {0};
+    arena_t *a = arena_new();
     request_t req;
     request_init(&req);
     req.task_type = TASK_OPTIMIZE;
-    report_t *report;
     char *text = NULL;
     size_t len;
     const char *src = file ? file : argv[optind];
     if (file || !strcmp(src, "-")) {
-        if (cli_read_file(a, file ? file : "-", &text, &len, &err) < 0)
-            goto fail;
+        if (cli_read_file(a, file ? file : "-", &text, &len, &err) < 0) {
+            rc = cli_fail(&common, &err, NULL);
+            arena_free(a);
+            return rc;
+        }
         req.query = text;
     } else {
         req.query = src;
     }
-    if (cli_load_schema(shared, &common, &cat, &env.catalog, &err) < 0)
-        goto fail;
-    cli_apply_live(&common, &req);
-    env.live = common.live;
-    env.live_set = true;
-    if (task_run(a, &req, &env, &report, &err) < 0)
-        goto fail;
-    if (cli_write_output(&common, render_report(a, report, &common.render), &err) < 0)
-        goto fail;
-    rc = cli_findings_exit(&common, report);
-    goto cleanup;
-fail:
-    rc = cli_fail(&common, &err, err.path[0] && !strcmp(err.path, "/schema") ? NULL : req.query);
-cleanup:
+    rc = cli_execute(&common, a, &req, req.query);
     arena_free(a);
-    arena_free(shared);
     return rc;
 }

@@ -44,6 +44,12 @@ static const char *keys_text(arena_t *a, const cat_index_t *ix)
     return sb_str(&sb);
 }
 
+/* Every catalog table the rules should look at (all, or those the batch reads). */
+#define FOR_EACH_TABLE_IN_SCOPE(c, tab)                                                  \
+    for (int tab##_i = 0; (c)->catalog && tab##_i < (c)->catalog->ntables; tab##_i++)     \
+        for (const cat_table_t *tab = (c)->catalog->tables[tab##_i]; tab; tab = NULL)      \
+            if (rule_table_in_scope((c), tab->name))
+
 static qm_loc_t schema_loc(int line)
 {
     return (qm_loc_t){.statement = 0, .line = line, .column = line ? 1 : 0, .offset = -1};
@@ -59,10 +65,7 @@ static const cat_index_t *droppable(const cat_index_t *a, const cat_index_t *b)
 
 void rule_duplicate_index(rule_ctx_t *c)
 {
-    for (int t = 0; c->catalog && t < c->catalog->ntables; t++) {
-        const cat_table_t *tab = c->catalog->tables[t];
-        if (!rule_table_in_scope(c, tab->name))
-            continue;
+    FOR_EACH_TABLE_IN_SCOPE(c, tab) {
         for (int i = 0; i < tab->nindexes; i++)
             for (int k = i + 1; k < tab->nindexes; k++) {
                 const cat_index_t *a = tab->indexes[i], *b = tab->indexes[k];
@@ -84,10 +87,7 @@ void rule_duplicate_index(rule_ctx_t *c)
 
 void rule_redundant_index(rule_ctx_t *c)
 {
-    for (int t = 0; c->catalog && t < c->catalog->ntables; t++) {
-        const cat_table_t *tab = c->catalog->tables[t];
-        if (!rule_table_in_scope(c, tab->name))
-            continue;
+    FOR_EACH_TABLE_IN_SCOPE(c, tab) {
         for (int i = 0; i < tab->nindexes; i++) {
             const cat_index_t *a = tab->indexes[i];
             if (strcmp(a->method, "btree") || a->unique || a->constraint_backed)
@@ -136,10 +136,7 @@ static bool fk_served(const cat_table_t *tab, const cat_fk_t *fk)
 
 void rule_fk_without_index(rule_ctx_t *c)
 {
-    for (int t = 0; c->catalog && t < c->catalog->ntables; t++) {
-        const cat_table_t *tab = c->catalog->tables[t];
-        if (!rule_table_in_scope(c, tab->name))
-            continue;
+    FOR_EACH_TABLE_IN_SCOPE(c, tab) {
         for (int i = 0; i < tab->nfks; i++) {
             const cat_fk_t *fk = &tab->fks[i];
             if (fk->ncolumns < 1 || fk->ncolumns > 8 || fk_served(tab, fk) ||
@@ -167,10 +164,7 @@ void rule_fk_without_index(rule_ctx_t *c)
 
 void rule_unused_index(rule_ctx_t *c)
 {
-    for (int t = 0; c->catalog && t < c->catalog->ntables; t++) {
-        const cat_table_t *tab = c->catalog->tables[t];
-        if (!rule_table_in_scope(c, tab->name))
-            continue;
+    FOR_EACH_TABLE_IN_SCOPE(c, tab) {
         for (int i = 0; i < tab->nindexes; i++) {
             const cat_index_t *ix = tab->indexes[i];
             if (ix->idx_scan != 0 || ix->unique || ix->constraint_backed || !ix->valid)
@@ -196,10 +190,7 @@ void rule_unused_index(rule_ctx_t *c)
 
 void rule_invalid_index(rule_ctx_t *c)
 {
-    for (int t = 0; c->catalog && t < c->catalog->ntables; t++) {
-        const cat_table_t *tab = c->catalog->tables[t];
-        if (!rule_table_in_scope(c, tab->name))
-            continue;
+    FOR_EACH_TABLE_IN_SCOPE(c, tab) {
         for (int i = 0; i < tab->nindexes; i++) {
             const cat_index_t *ix = tab->indexes[i];
             if (ix->valid)
