@@ -84,8 +84,6 @@ int cmd_explain(int argc, char **argv);
 int cmd_design(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 
-/* docs/rules.md, embedded at build time. */
-extern const char rules_doc[];
 
 #define CLI_COMMON_LONGOPTS                                                                  \
     {"schema", required_argument, NULL, 's'}, {"format", required_argument, NULL, 'F'},      \

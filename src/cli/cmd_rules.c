@@ -4,26 +4,8 @@
 
 #include "cli/cli.h"
 #include "rules/rules.h"
+#include "rules/rules_doc.h"
 #include "base/banned.h" /* last: turns unsafe string calls into errors */
-
-/* The "## id" section of docs/rules.md, up to the next heading; NULL if absent. */
-static const char *doc_section(arena_t *a, const char *id)
-{
-    char head[128];
-    snprintf(head, sizeof(head), "\n## %s\n", id);
-    const char *start = strstr(rules_doc, head);
-    if (!start)
-        return NULL;
-    start++;
-    const char *end = start + 1;
-    for (;;) {
-        end = strstr(end, "\n#");
-        if (!end || end[2] == ' ' || (end[2] == '#' && end[3] == ' '))
-            break;
-        end++;
-    }
-    return end ? arena_strndup(a, start, (size_t)(end - start + 1)) : arena_strdup(a, start);
-}
 
 int cmd_rules(int argc, char **argv)
 {
@@ -43,10 +25,10 @@ int cmd_rules(int argc, char **argv)
         return EXIT_USAGE;
     }
     arena_t *a = arena_new();
-    const char *doc = doc_section(a, argv[1]);
+    const char *doc = rules_doc_section(a, argv[1]);
     int rc = EXIT_OK;
     if (doc)
-        fputs(doc, stdout);
+        printf("%s\n", doc);
     else {
         fprintf(stderr, "dbagent rules: no rule '%s'; 'dbagent rules' lists them\n", argv[1]);
         rc = EXIT_USAGE;

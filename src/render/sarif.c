@@ -11,6 +11,7 @@
 
 #include "base/jsonw.h"
 #include "render/render.h"
+#include "rules/rules_doc.h"
 #include "rules/rules.h"
 #include "base/banned.h" /* last: turns unsafe string calls into errors */
 
@@ -21,29 +22,6 @@
 
 /* docs/rules.md, embedded at build time (declared in cli/cli.h, which render/
  * does not include). */
-extern const char rules_doc[];
-
-/* ---- the docs section of a rule ------------------------------------------------------ */
-
-/* The "## id" section of rules_doc up to the next heading, without trailing
- * newlines; NULL when the rule has none. */
-static const char *doc_section(arena_t *a, const char *id)
-{
-    const char *head = arena_printf(a, "\n## %s\n", id);
-    const char *start = strstr(rules_doc, head);
-    if (!start)
-        return NULL;
-    start++;
-    const char *end = strstr(start + 1, "\n## ");
-    const char *part = strstr(start + 1, "\n# ");
-    if (!end || (part && part < end))
-        end = part;
-    if (!end)
-        end = start + strlen(start);
-    while (end > start && end[-1] == '\n')
-        end--;
-    return arena_strndup(a, start, (size_t)(end - start));
-}
 
 /* Markdown emphasis and code marks dropped: "**Fix:** `x`" → "Fix: x". */
 static const char *plain_text(arena_t *a, const char *md, size_t n)
@@ -129,7 +107,7 @@ static void text_object(jsonw_t *w, const char *key, const char *text)
 static void rule_json(jsonw_t *w, arena_t *a, const char *id, severity_t seen)
 {
     const rule_def_t *def = rule_find(id);
-    const char *section = doc_section(a, id);
+    const char *section = rules_doc_section(a, id);
     const char *help = section ? doc_help(a, section) : NULL;
     const char *detects = section ? doc_line(a, section, "Detects") : NULL;
     const char *summary = def ? def->summary : detects ? detects + strlen("Detects: ") : NULL;
