@@ -15,12 +15,13 @@ typedef struct {
     arena_t *a;
     catalog_t *cat;
     const char *text;
+    pgt_lines_t lines;
 } ddl_t;
 
 static int line_of(ddl_t *D, int offset)
 {
     int line, col;
-    pgt_line_col(D->text, offset, &line, &col);
+    pgt_lines_pos(&D->lines, offset, &line, &col);
     return line;
 }
 
@@ -352,7 +353,8 @@ int pg_load_ddl(arena_t *a, const char *ddl, catalog_t *cat, err_t *err)
     PgQuery__ParseResult *pr;
     if (pgt_parse(a, text, &pr, NULL, err) < 0)
         return -1;
-    ddl_t D = {a, cat, text};
+    ddl_t D = {.a = a, .cat = cat, .text = text};
+    pgt_lines_init(a, &D.lines, text);
     cat->loaded = true;
     for (size_t i = 0; i < pr->n_stmts; i++) {
         node_t *n = pr->stmts[i]->stmt;

@@ -13,6 +13,7 @@
 typedef struct {
     arena_t *a;
     const char *text;
+    const pgt_lines_t *lines;
     qm_stmt_t *st;
     /* CTEs visible while lowering: name → block. A small stack suffices. */
     const char *cte_names[64];
@@ -30,7 +31,7 @@ static qm_loc_t loc_at(lower_t *L, int offset)
 {
     qm_loc_t loc = {.statement = L->st->index, .offset = offset};
     if (offset >= 0)
-        pgt_line_col(L->text, offset, &loc.line, &loc.column);
+        pgt_lines_pos(L->lines, offset, &loc.line, &loc.column);
     return loc;
 }
 
@@ -947,6 +948,8 @@ int pg_lower(arena_t *a, const char *text, PgQuery__ParseResult *pr, qm_batch_t 
     batch->src = pr;
     batch->stmts = arena_calloc(a, pr->n_stmts ? pr->n_stmts : 1, sizeof(qm_stmt_t));
     int textlen = (int)strlen(text);
+    pgt_lines_t lines;
+    pgt_lines_init(a, &lines, text);
     for (size_t i = 0; i < pr->n_stmts; i++) {
         PgQuery__RawStmt *raw = pr->stmts[i];
         qm_stmt_t *st = &batch->stmts[batch->nstmts++];
@@ -955,7 +958,7 @@ int pg_lower(arena_t *a, const char *text, PgQuery__ParseResult *pr, qm_batch_t 
         int start = raw->stmt_location, len = raw->stmt_len ? raw->stmt_len : textlen - start;
         statement_span(text, &start, &len);
         st->text = arena_strndup(a, text + start, (size_t)len);
-        lower_t L = {.a = a, .text = text, .st = st};
+        lower_t L = {.a = a, .text = text, .lines = &lines, .st = st};
         st->loc = loc_at(&L, start);
         if (raw->stmt)
             lower_statement(&L, raw->stmt);

@@ -33,6 +33,7 @@ typedef struct {
 typedef struct {
     arena_t *a;
     const char *file, *text;
+    pgt_lines_t lines;
     int pg;
     const catalog_t *cat;
     migration_t *m;
@@ -923,7 +924,7 @@ static void finish_stmt(lower_t *L, mig_stmt_t *st)
 static mig_stmt_t *new_stmt(lower_t *L, int off, int end)
 {
     mig_stmt_t s = {.index = L->m->nstmts + 1, .file = L->file};
-    pgt_line_col(L->text, off, &s.line, &s.column);
+    pgt_lines_pos(&L->lines, off, &s.line, &s.column);
     while (end > off && (L->text[end - 1] == ' ' || L->text[end - 1] == '\n' ||
                          L->text[end - 1] == '\t' || L->text[end - 1] == '\r'))
         end--;
@@ -964,6 +965,7 @@ int pg_migrate_lower(arena_t *a, const char *file, const char *text, int pg_vers
         return syntax_error(file, err);
     out->pg_version = pg_version > 0 ? pg_version : MIG_PG_VERSION_DEFAULT;
     lower_t L = {.a = a, .file = file, .text = text, .pg = out->pg_version, .cat = cat, .m = out};
+    pgt_lines_init(a, &L.lines, text);
     int len = (int)strlen(text), prev_end = 0;
     scan_ignores(a, text, 0, len, true, &L.file_ignored, &L.nfile_ignored, &L.file_ignored_cap);
     for (size_t i = 0; i < pr->n_stmts; i++) {

@@ -47,6 +47,36 @@ int pgt_skip_space(const char *text, int offset, int end)
     return offset;
 }
 
+void pgt_lines_init(arena_t *a, pgt_lines_t *li, const char *text)
+{
+    int cap = 64;
+    li->text = text;
+    li->n = 0;
+    li->starts = arena_calloc(a, (size_t)cap, sizeof(int));
+    ARENA_PUSH(a, li->starts, li->n, cap, 0);
+    for (int i = 0; text[i]; i++)
+        if (text[i] == '\n')
+            ARENA_PUSH(a, li->starts, li->n, cap, i + 1);
+}
+
+void pgt_lines_pos(const pgt_lines_t *li, int offset, int *line, int *column)
+{
+    int lo = 0, hi = li->n - 1; /* the last line starting at or before offset */
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if (li->starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    int c = 1;
+    for (int i = li->starts[lo]; i < offset && li->text[i]; i++)
+        if (((unsigned char)li->text[i] & 0xC0) != 0x80)
+            c++;
+    *line = lo + 1;
+    *column = c;
+}
+
 void pgt_line_col(const char *text, int offset, int *line, int *column)
 {
     int l = 1, c = 1;

@@ -37,7 +37,18 @@ const char *pgt_deparse_expr(arena_t *a, node_t *expr);
 /* The first offset at or after offset (and before end) that is not white space
  * or a comment: where a statement really starts. */
 int pgt_skip_space(const char *text, int offset, int end);
+/* Line starts of a text, built once, so positions cost a binary search instead
+ * of a scan from the top (long migration files would be quadratic otherwise). */
+typedef struct {
+    const char *text;
+    int *starts; /* byte offset of each line's first character */
+    int n;
+} pgt_lines_t;
+
+void pgt_lines_init(arena_t *a, pgt_lines_t *li, const char *text);
 /* Offset (0-based byte) → 1-based line and column (in characters). */
+void pgt_lines_pos(const pgt_lines_t *li, int offset, int *line, int *column);
+/* The same without an index: a scan from the top, for one-off positions. */
 void pgt_line_col(const char *text, int offset, int *line, int *column);
 
 /* Small constructors for grafting, all arena-allocated. */
