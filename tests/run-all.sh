@@ -51,6 +51,11 @@ tests/golden/plans.sh build/san/dbagent > "$log" 2>&1
 grep -v '^ok ' "$log"
 tally "$log" golden-plans
 
+echo "== migration corpus (Rails, Django, Flyway, Alembic)"
+tests/migrations/run.sh build/san/dbagent > "$log" 2>&1
+grep -v '^ok ' "$log"
+tally "$log" migrations
+
 echo "== CLI behaviour"
 tests/cli/run.sh build/san/dbagent > "$log" 2>&1
 grep -v '^ok ' "$log"

@@ -112,6 +112,17 @@ seed_snapshot() {
     printf '{"dbagent_snapshot": 2}' > "$dir/seed-bad-version"
 }
 
+# The migration corpus behind control bytes (fuzz_migrate.c): PG 15 alone, with
+# the shop catalog, with table sizes; PG 10.
+seed_migrate() {
+    local dir=$1 f c
+    for f in "$root"/tests/migrations/corpus/*.sql; do
+        for c in 06 16 26 01; do
+            { printf "\\x$c"; cat "$f"; } > "$dir/seed-$c-$(basename "$f")"
+        done
+    done
+}
+
 status=0
 summary=()
 for bin in "$@"; do
@@ -126,6 +137,7 @@ for bin in "$@"; do
     *plan_json*) seed_plans "$corpus" json json ;;
     *plan_text*) seed_plans "$corpus" text txt ;;
     *snapshot*) seed_snapshot "$corpus" ;;
+    *migrate*) seed_migrate "$corpus" ;;
     *) seed_sql "$corpus" ;;
     esac
     dict=()

@@ -1,0 +1,2 @@
+-- R__refresh_matview.sql
+REFRESH MATERIALIZED VIEW daily_revenue;
