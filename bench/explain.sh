@@ -35,30 +35,13 @@ EXPLAIN_CMD=${EXPLAIN_CMD:-"$DBAGENT explain {} --format json"}
 STRICT=${STRICT:-0}
 prog=explain.sh
 
-say() { printf '%s: %s\n' "$prog" "$*" >&2; }
-die() { say "error: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer"
 
 # ------------------------------------------------------------------ tools
-apt_install() {
-    local sudo=""
-    if [[ $(id -u) -ne 0 ]]; then
-        command -v sudo >/dev/null 2>&1 || die "need root to install $* (apt-get install -y $*)"
-        sudo=sudo
-    fi
-    say "installing $*"
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null 2>&1 || {
-        $sudo apt-get update -qq >/dev/null
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-    }
-}
-missing=()
-command -v jq >/dev/null 2>&1 || missing+=(jq)
-[[ -x /usr/bin/time ]] || missing+=(time)
-[[ ${#missing[@]} -eq 0 ]] || apt_install "${missing[@]}"
-command -v jq >/dev/null 2>&1 || die "jq is not available"
-[[ -x /usr/bin/time ]] || die "/usr/bin/time (Debian package 'time') is not available"
+require_tools jq time
 command -v python3 >/dev/null 2>&1 || die "python3 is needed for bench/gen-big-plan.py"
 
 if [[ $EXPLAIN_CMD == "$DBAGENT "* && ! -x $DBAGENT ]]; then

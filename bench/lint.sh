@@ -43,8 +43,8 @@ RUNS=${RUNS:-3}
 DBAGENT=build/dbagent
 prog=lint.sh
 
-say() { printf '%s: %s\n' "$prog" "$*" >&2; }
-die() { say "error: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 [[ $N =~ ^[1-9][0-9]*$ ]] || die "N must be a positive integer"
 [[ $SQLFLUFF_N =~ ^[1-9][0-9]*$ ]] || die "SQLFLUFF_N must be a positive integer"
@@ -52,24 +52,7 @@ die() { say "error: $*"; exit 1; }
 ((SQLFLUFF_N > N)) && SQLFLUFF_N=$N
 
 # ------------------------------------------------------------------ tools
-apt_install() {
-    local sudo=""
-    if [[ $(id -u) -ne 0 ]]; then
-        command -v sudo >/dev/null 2>&1 || die "need root to install $* (apt-get install -y $*)"
-        sudo=sudo
-    fi
-    say "installing $*"
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null 2>&1 || {
-        $sudo apt-get update -qq >/dev/null
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-    }
-}
-missing=()
-command -v sqlfluff >/dev/null 2>&1 || missing+=(sqlfluff)
-[[ -x /usr/bin/time ]] || missing+=(time)
-[[ ${#missing[@]} -eq 0 ]] || apt_install "${missing[@]}"
-command -v sqlfluff >/dev/null 2>&1 || die "sqlfluff is not available"
-[[ -x /usr/bin/time ]] || die "/usr/bin/time (Debian package 'time') is not available"
+require_tools sqlfluff time
 command -v python3 >/dev/null 2>&1 || die "python3 is needed for bench/gen-migrations.py"
 sqlfluff_version=$(sqlfluff --version 2>/dev/null | awk '{ print $NF }')
 

@@ -174,3 +174,18 @@ void jw_kv_int(jsonw_t *w, const char *key, long long v)
     jw_key(w, key);
     jw_int(w, v);
 }
+
+void jw_kv_bool(jsonw_t *w, const char *key, bool v)
+{
+    jw_key(w, key);
+    jw_bool(w, v);
+}
+
+void jw_kv_strings(jsonw_t *w, const char *key, const char *const *items, int n)
+{
+    jw_key(w, key);
+    jw_array(w);
+    for (int i = 0; i < n; i++)
+        jw_string(w, items[i]);
+    jw_array_end(w);
+}

@@ -37,5 +37,8 @@ void jw_null(jsonw_t *w);
 /* Shorthands for an object member. */
 void jw_kv_string(jsonw_t *w, const char *key, const char *s);
 void jw_kv_int(jsonw_t *w, const char *key, long long v);
+void jw_kv_bool(jsonw_t *w, const char *key, bool v);
+/* key: [the n strings] */
+void jw_kv_strings(jsonw_t *w, const char *key, const char *const *items, int n);
 
 #endif

@@ -20,15 +20,6 @@
 
 /* ======================================================================= writing */
 
-static void w_strings(jsonw_t *w, const char *key, const char *const *v, int n)
-{
-    jw_key(w, key);
-    jw_array(w);
-    for (int i = 0; i < n; i++)
-        jw_string(w, v[i]);
-    jw_array_end(w);
-}
-
 static void w_reals(jsonw_t *w, const char *key, const double *v, int n)
 {
     jw_key(w, key);
@@ -61,12 +52,6 @@ static void w_amount(jsonw_t *w, const char *key, double v)
         jw_real(w, v);
 }
 
-static void w_bool(jsonw_t *w, const char *key, bool v)
-{
-    jw_key(w, key);
-    jw_bool(w, v);
-}
-
 static void w_real(jsonw_t *w, const char *key, double v)
 {
     jw_key(w, key);
@@ -86,9 +71,9 @@ static void w_stats(jsonw_t *w, const cat_stats_t *s, bool with_values)
     w_real(w, "correlation", s->correlation);
     w_real(w, "avg_width", s->avg_width);
     if (with_values) {
-        w_strings(w, "most_common_vals", s->mcv, s->nmcv);
+        jw_kv_strings(w, "most_common_vals", s->mcv, s->nmcv);
         w_reals(w, "most_common_freqs", s->mcf, s->nmcv);
-        w_strings(w, "histogram_bounds", s->histogram, s->nhistogram);
+        jw_kv_strings(w, "histogram_bounds", s->histogram, s->nhistogram);
     }
     jw_object_end(w);
 }
@@ -99,12 +84,12 @@ static void w_column(jsonw_t *w, const cat_column_t *c, bool with_values)
     jw_kv_string(w, "name", c->name);
     jw_kv_string(w, "type", c->type);
     jw_kv_string(w, "type_text", c->type_text);
-    w_bool(w, "not_null", c->not_null);
+    jw_kv_bool(w, "not_null", c->not_null);
     jw_kv_string(w, "default", c->has_default ? c->default_text : NULL);
-    w_bool(w, "default_volatile", c->default_volatile);
-    w_bool(w, "identity", c->identity);
-    w_bool(w, "serial", c->serial);
-    w_strings(w, "enum_values", c->enum_values, c->nenum);
+    jw_kv_bool(w, "default_volatile", c->default_volatile);
+    jw_kv_bool(w, "identity", c->identity);
+    jw_kv_bool(w, "serial", c->serial);
+    jw_kv_strings(w, "enum_values", c->enum_values, c->nenum);
     w_stats(w, &c->stats, with_values);
     jw_object_end(w);
 }
@@ -118,7 +103,7 @@ static void w_index_key(jsonw_t *w, const cat_index_key_t *k)
         jw_kv_string(w, "column", k->column);
     else
         jw_kv_string(w, "expr", k->expr);
-    w_bool(w, "desc", k->desc);
+    jw_kv_bool(w, "desc", k->desc);
     jw_kv_string(w, "nulls", k->nulls >= 1 && k->nulls <= 2 ? nulls_names[k->nulls] : NULL);
     jw_kv_string(w, "opclass", k->opclass);
     jw_object_end(w);
@@ -134,12 +119,12 @@ static void w_index(jsonw_t *w, const cat_index_t *ix)
     for (int i = 0; i < ix->nkeys; i++)
         w_index_key(w, &ix->keys[i]);
     jw_array_end(w);
-    w_strings(w, "include", ix->include, ix->ninclude);
+    jw_kv_strings(w, "include", ix->include, ix->ninclude);
     jw_kv_string(w, "predicate", ix->predicate);
-    w_bool(w, "unique", ix->unique);
-    w_bool(w, "primary", ix->primary);
-    w_bool(w, "constraint_backed", ix->constraint_backed);
-    w_bool(w, "valid", ix->valid);
+    jw_kv_bool(w, "unique", ix->unique);
+    jw_kv_bool(w, "primary", ix->primary);
+    jw_kv_bool(w, "constraint_backed", ix->constraint_backed);
+    jw_kv_bool(w, "valid", ix->valid);
     w_count(w, "idx_scan", ix->idx_scan);
     w_count(w, "size_bytes", ix->size_bytes);
     jw_kv_string(w, "definition", ix->definition);
@@ -150,9 +135,9 @@ static void w_fk(jsonw_t *w, const cat_fk_t *fk)
 {
     jw_object(w);
     jw_kv_string(w, "name", fk->name);
-    w_strings(w, "columns", fk->columns, fk->ncolumns);
+    jw_kv_strings(w, "columns", fk->columns, fk->ncolumns);
     jw_kv_string(w, "ref_table", fk->ref_table);
-    w_strings(w, "ref_columns", fk->ref_columns, fk->nref_columns);
+    jw_kv_strings(w, "ref_columns", fk->ref_columns, fk->nref_columns);
     jw_object_end(w);
 }
 
@@ -171,7 +156,7 @@ static void w_table(jsonw_t *w, const cat_table_t *t, bool with_values)
     for (int i = 0; i < t->ncolumns; i++)
         w_column(w, &t->columns[i], with_values);
     jw_array_end(w);
-    w_strings(w, "primary_key", t->pk, t->npk);
+    jw_kv_strings(w, "primary_key", t->pk, t->npk);
     jw_key(w, "foreign_keys");
     jw_array(w);
     for (int i = 0; i < t->nfks; i++)
@@ -206,7 +191,7 @@ static void w_enums(jsonw_t *w, const catalog_t *cat)
     for (int i = 0; i < cat->nenums; i++) {
         jw_object(w);
         jw_kv_string(w, "name", cat->enums[i].name);
-        w_strings(w, "values", cat->enums[i].values, cat->enums[i].nvalues);
+        jw_kv_strings(w, "values", cat->enums[i].values, cat->enums[i].nvalues);
         jw_object_end(w);
     }
     jw_array_end(w);
@@ -240,8 +225,8 @@ int snapshot_write_opts(arena_t *a, const catalog_t *cat, const snapshot_opts_t 
         jw_null(&w);
     jw_kv_string(&w, "source", o->source ? o->source : cat->source);
     w_settings(&w, cat);
-    w_strings(&w, "extensions", cat->extensions, cat->nextensions);
-    w_strings(&w, "available_extensions", cat->available_extensions, cat->navailable);
+    jw_kv_strings(&w, "extensions", cat->extensions, cat->nextensions);
+    jw_kv_strings(&w, "available_extensions", cat->available_extensions, cat->navailable);
     w_enums(&w, cat);
     jw_key(&w, "tables");
     jw_array(&w);

@@ -7,15 +7,6 @@
 #include "render/render.h"
 #include "base/banned.h" /* last: turns unsafe string calls into errors */
 
-static void str_array(jsonw_t *w, const char *key, const char *const *items, int n)
-{
-    jw_key(w, key);
-    jw_array(w);
-    for (int i = 0; i < n; i++)
-        jw_string(w, items[i]);
-    jw_array_end(w);
-}
-
 /* Unknown values (< 0) are null; whole numbers print as integers. */
 static void number_or_null(jsonw_t *w, const char *key, double v)
 {
@@ -32,10 +23,10 @@ static void index_json(jsonw_t *w, const index_advice_t *ix)
 {
     jw_object(w);
     jw_kv_string(w, "name", ix->name);
-    str_array(w, "columns", ix->columns, ix->ncolumns);
+    jw_kv_strings(w, "columns", ix->columns, ix->ncolumns);
     jw_kv_string(w, "type", ix->type);
     jw_kv_string(w, "table", ix->table);
-    str_array(w, "include", ix->include, ix->ninclude);
+    jw_kv_strings(w, "include", ix->include, ix->ninclude);
     jw_kv_string(w, "where", ix->where);
     jw_kv_string(w, "ddl", ix->ddl);
     jw_kv_string(w, "reason", ix->reason);
@@ -62,7 +53,7 @@ static void cache_json(jsonw_t *w, const cache_strategy_t *c)
     jw_kv_string(w, "pattern", c->pattern);
     jw_kv_string(w, "key", c->key);
     jw_kv_int(w, "ttl_seconds", c->ttl_seconds);
-    str_array(w, "invalidate_on", c->invalidate_on, c->ninvalidate);
+    jw_kv_strings(w, "invalidate_on", c->invalidate_on, c->ninvalidate);
     jw_kv_string(w, "stampede_protection", c->stampede_protection);
     jw_kv_string(w, "notes", c->notes);
     jw_object_end(w);
@@ -110,16 +101,10 @@ static void choice_json(jsonw_t *w, const database_choice_t *c)
     jw_key(w, "database_choice");
     jw_object(w);
     jw_kv_string(w, "recommended", c->recommended);
-    str_array(w, "alternatives", c->alternatives, c->nalternatives);
-    str_array(w, "reasons", c->reasons, c->nreasons);
+    jw_kv_strings(w, "alternatives", c->alternatives, c->nalternatives);
+    jw_kv_strings(w, "reasons", c->reasons, c->nreasons);
     jw_kv_string(w, "note", c->note);
     jw_object_end(w);
-}
-
-static void bool_kv(jsonw_t *w, const char *key, bool v)
-{
-    jw_key(w, key);
-    jw_bool(w, v);
 }
 
 static void migration_json(jsonw_t *w, const migration_t *m)
@@ -137,11 +122,11 @@ static void migration_json(jsonw_t *w, const migration_t *m)
         jw_kv_string(w, "statement", st->text);
         jw_kv_string(w, "lock", lock_level_name(st->lock));
         jw_kv_string(w, "table", st->table);
-        bool_kv(w, "blocks_reads", st->blocks_reads);
-        bool_kv(w, "blocks_writes", st->blocks_writes);
-        bool_kv(w, "rewrites_table", st->rewrites_table);
-        bool_kv(w, "scans_table", st->scans_table);
-        bool_kv(w, "new_table", st->new_table);
+        jw_kv_bool(w, "blocks_reads", st->blocks_reads);
+        jw_kv_bool(w, "blocks_writes", st->blocks_writes);
+        jw_kv_bool(w, "rewrites_table", st->rewrites_table);
+        jw_kv_bool(w, "scans_table", st->scans_table);
+        jw_kv_bool(w, "new_table", st->new_table);
         number_or_null(w, "est_seconds", st->est_seconds);
         jw_object_end(w);
     }
@@ -180,9 +165,9 @@ const char *render_json(arena_t *a, const report_t *r, bool compact)
     jw_key(&w, "analysis");
     jw_object(&w);
     jw_kv_string(&w, "query_plan", r->query_plan);
-    str_array(&w, "bottlenecks", r->bottlenecks, r->nbottlenecks);
-    str_array(&w, "recommendations", r->recommendations, r->nrecommendations);
-    str_array(&w, "assumptions", r->assumptions, r->nassumptions);
+    jw_kv_strings(&w, "bottlenecks", r->bottlenecks, r->nbottlenecks);
+    jw_kv_strings(&w, "recommendations", r->recommendations, r->nrecommendations);
+    jw_kv_strings(&w, "assumptions", r->assumptions, r->nassumptions);
     jw_object_end(&w);
     jw_kv_string(&w, "optimized_query", r->optimized_query);
     jw_key(&w, "indexes");
