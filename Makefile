@@ -8,7 +8,7 @@
 CC       ?= cc
 CFLAGS_COMMON = -std=c11 -Wall -Wextra -Werror -Wshadow -Wvla -D_GNU_SOURCE -Isrc -I/usr/include/postgresql \
                 -I/usr/include/pg_query
-LIBS     = -lpg_query -lpq -ljansson -lm -lpthread
+LIBS     = -lpg_query -lpq -ljansson -lz -lm -lpthread
 VERSION  = 0.1.0
 
 SRC      = $(sort $(wildcard src/*/*.c src/*/*/*.c))

@@ -8,9 +8,11 @@ packages=(
     # build
     gcc make clang libclang-rt-dev
     # libraries (DESIGN.md §4)
-    libpg-query-dev libprotobuf-c-dev libjansson-dev libpq-dev
+    libpg-query-dev libprotobuf-c-dev libjansson-dev libpq-dev zlib1g-dev
     # tests and benchmark peers
     libcmocka-dev python3 jq time
+    # the HTML digest report is rendered in headless Chromium (tests/html/run.sh)
+    chromium fonts-dejavu-core
     # live tests: a private PostgreSQL 15 with HypoPG (scripts/pg-test.sh)
     postgresql-15 postgresql-15-hypopg postgresql-contrib util-linux iproute2
 )

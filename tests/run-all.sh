@@ -61,6 +61,20 @@ tests/cli/run.sh build/san/dbagent > "$log" 2>&1
 grep -v '^ok ' "$log"
 tally "$log" cli
 
+if [ -x tests/digest/run.sh ]; then
+    echo "== workload digests"
+    tests/digest/run.sh build/san/dbagent > "$log" 2>&1
+    grep -v '^ok ' "$log"
+    tally "$log" digest
+fi
+
+if [ -x tests/html/run.sh ]; then
+    echo "== HTML report in headless Chromium"
+    tests/html/run.sh build/san/dbagent > "$log" 2>&1
+    grep -v '^ok ' "$log"
+    tally "$log" html
+fi
+
 echo "== rule documentation"
 tests/check-docs.sh build/san/dbagent > "$log" 2>&1
 grep -v '^ok ' "$log"

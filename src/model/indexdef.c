@@ -86,6 +86,8 @@ index_advice_t *indexdef_advice(arena_t *a, quote_fn_t quote, const indexdef_t *
     ix->where = d->where;
     ix->cost_before = ix->cost_after = -1;
     ix->size_bytes = -1;
+    ix->time_share = -1;
+    ix->benefit_ms = -1;
     ix->validated_by = "model";
     ix->columns = arena_calloc(a, (size_t)d->nkeys + 1, sizeof(char *));
     ix->include = arena_calloc(a, (size_t)d->ninclude + 1, sizeof(char *));

@@ -11,6 +11,7 @@
 #include "base/arena.h"
 #include "model/migration.h"
 #include "model/query.h"
+#include "model/workload.h"
 
 typedef enum { SEV_INFO = 0, SEV_WARNING = 1, SEV_CRITICAL = 2 } severity_t;
 
@@ -48,6 +49,10 @@ typedef struct {
     const char *validated_by;       /* "hypopg" or "model" */
     const char *prerequisite;       /* e.g. CREATE EXTENSION IF NOT EXISTS pg_trgm; */
     int statements[16]; int nstatements; /* which statements it serves (1-based) */
+    /* digest: the shapes (fingerprints) it speeds up and their share of total time */
+    const char **serves; int nserves;
+    double time_share;                  /* < 0 when not a digest */
+    double benefit_ms;                  /* digest: estimated time saved, < 0 unknown */
 } index_advice_t;
 
 typedef struct {
@@ -87,6 +92,7 @@ typedef struct {
     const char **assumptions; int nassumptions, assumptions_cap;
     database_choice_t *database_choice; /* design only; NULL renders nothing */
     const migration_t *migration;       /* migrate only: per-statement locks */
+    const workload_t *workload;         /* digest only */
     report_meta_t meta;
 } report_t;
 
