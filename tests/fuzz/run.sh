@@ -140,6 +140,12 @@ for bin in "$@"; do
     *migrate*) seed_migrate "$corpus" ;;
     *) seed_sql "$corpus" ;;
     esac
+    # A target may bring its own seeds: tests/fuzz/seeds-NAME/ (e.g. genuine logs).
+    if [ -d "$root/tests/fuzz/seeds-${name#fuzz_}" ]; then
+        for f in "$root/tests/fuzz/seeds-${name#fuzz_}"/*; do
+            [ -f "$f" ] && cp "$f" "$corpus/seed-$(basename "$f")"
+        done
+    fi
     dict=()
     for d in "$root/tests/fuzz/$name.dict" "$root/tests/fuzz/${name#fuzz_}.dict"; do
         [ -f "$d" ] && dict=(-dict="$d") && break
