@@ -10,8 +10,8 @@
 
 int render_format_parse(const char *name)
 {
-    static const char *const names[] = {"json", "text", "markdown", "sarif"};
-    for (int i = 0; name && i < 4; i++)
+    static const char *const names[] = {"json", "text", "markdown", "sarif", "html"};
+    for (int i = 0; name && i < 5; i++)
         if (!strcmp(name, names[i]))
             return i;
     return -1;
@@ -23,6 +23,7 @@ const char *render_report(arena_t *a, const report_t *r, const render_opts_t *o)
     case FMT_TEXT: return render_text(a, r, o->color);
     case FMT_MARKDOWN: return render_markdown(a, r);
     case FMT_SARIF: return render_sarif(a, r, NULL, 0);
+    case FMT_HTML: return render_html(a, r);
     default: return render_json(a, r, o->compact);
     }
 }

@@ -11,7 +11,7 @@
 #include "base/err.h"
 #include "model/report.h"
 
-typedef enum { FMT_JSON, FMT_TEXT, FMT_MARKDOWN, FMT_SARIF } format_t;
+typedef enum { FMT_JSON, FMT_TEXT, FMT_MARKDOWN, FMT_SARIF, FMT_HTML } format_t;
 
 typedef struct {
     format_t format;
@@ -19,7 +19,7 @@ typedef struct {
     bool compact;  /* json: one line (for --jsonl) */
 } render_opts_t;
 
-/* Parses "json" | "text" | "markdown" | "sarif"; -1 when unknown. */
+/* Parses "json" | "text" | "markdown" | "sarif" | "html"; -1 when unknown. */
 int render_format_parse(const char *name);
 
 const char *render_report(arena_t *a, const report_t *r, const render_opts_t *o);
@@ -32,6 +32,8 @@ const char *render_json(arena_t *a, const report_t *r, bool compact);
 const char *render_json_error(arena_t *a, const err_t *e, bool compact);
 const char *render_text(arena_t *a, const report_t *r, bool color);
 const char *render_markdown(arena_t *a, const report_t *r);
+/* One self-contained HTML page (inline CSS and SVG charts, no external assets). */
+const char *render_html(arena_t *a, const report_t *r);
 /* SARIF 2.1.0 for CI; files name the artifacts findings point into. */
 const char *render_sarif(arena_t *a, const report_t *r, const char *const *files, int nfiles);
 
