@@ -137,7 +137,7 @@ void jw_int(jsonw_t *w, long long v)
     sb_addf(w->sb, "%lld", v);
 }
 
-void jw_real(jsonw_t *w, double v)
+static void write_real(jsonw_t *w, double v, const char *fmt)
 {
     if (!isfinite(v)) {
         jw_null(w);
@@ -145,10 +145,20 @@ void jw_real(jsonw_t *w, double v)
     }
     before_item(w);
     char buf[64];
-    snprintf(buf, sizeof(buf), "%.10g", v);
+    snprintf(buf, sizeof(buf), fmt, v);
     sb_add(w->sb, buf);
     if (!strpbrk(buf, ".eE"))
         sb_add(w->sb, ".0"); /* stays a real for readers that type numbers */
+}
+
+void jw_real(jsonw_t *w, double v)
+{
+    write_real(w, v, "%.10g");
+}
+
+void jw_real_exact(jsonw_t *w, double v)
+{
+    write_real(w, v, "%.17g");
 }
 
 void jw_bool(jsonw_t *w, bool v)

@@ -31,6 +31,8 @@ void jw_key(jsonw_t *w, const char *key);
 void jw_string(jsonw_t *w, const char *s); /* NULL writes null */
 void jw_int(jsonw_t *w, long long v);
 void jw_real(jsonw_t *w, double v);
+/* All 17 significant digits: reads back as the same double (partial files). */
+void jw_real_exact(jsonw_t *w, double v);
 void jw_bool(jsonw_t *w, bool v);
 void jw_null(jsonw_t *w);
 

@@ -24,6 +24,7 @@ static const cli_command_t commands[] = {
     {"explain", cmd_explain, "EXPLAIN output → per-node times, bottlenecks and fixes"},
     {"design", cmd_design, "schema review, and the database choice from requirements"},
     {"migrate", cmd_migrate, "migration safety: locks, rewrites, the safe version (CI)"},
+    {"digest", cmd_digest, "server logs → ranked workload, N+1 runs, one index plan"},
     {"snapshot", cmd_snapshot, "catalog + statistics of a live database as JSON"},
 };
 
@@ -191,7 +192,20 @@ int cli_parse(int argc, char **argv, const char *shortopts, const struct option 
     return 0;
 }
 
+static int run_task(arena_t *a, const request_t *req, const task_env_t *env, report_t **out,
+                    err_t *err, void *ctx)
+{
+    (void)ctx;
+    return task_run(a, req, env, out, err);
+}
+
 int cli_execute(cli_common_t *c, arena_t *a, request_t *req, const char *error_source)
+{
+    return cli_execute_with(c, a, req, error_source, run_task, NULL);
+}
+
+int cli_execute_with(cli_common_t *c, arena_t *a, request_t *req, const char *error_source,
+                     cli_task_fn run, void *ctx)
 {
     arena_t *shared = arena_new();
     catalog_t cat;
@@ -201,7 +215,7 @@ int cli_execute(cli_common_t *c, arena_t *a, request_t *req, const char *error_s
     int rc;
     cli_apply_live(c, req);
     if (cli_load_schema(shared, c, &cat, &env.catalog, &err) < 0 ||
-        task_run(a, req, &env, &report, &err) < 0 ||
+        run(a, req, &env, &report, &err, ctx) < 0 ||
         cli_write_output(c, render_report(a, report, &c->render), &err) < 0)
         rc = cli_fail(c, &err, !strcmp(err.path, "/schema") ? NULL : error_source);
     else
@@ -217,7 +231,7 @@ int cli_common_finish(cli_common_t *c, err_t *err)
         int f = render_format_parse(c->format_name);
         if (f < 0)
             return err_set(err, ERR_INVALID_REQUEST,
-                           "--format: expected one of json, text, markdown, sarif; got \"%s\"",
+                           "--format: expected one of json, text, markdown, sarif, html; got \"%s\"",
                            c->format_name);
         c->render.format = (format_t)f;
     } else {

@@ -14,6 +14,7 @@
 #include "engine/engine.h"
 #include "model/request.h"
 #include "render/render.h"
+#include "task/task.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_UNREACHABLE = 3 };
 
@@ -57,6 +58,12 @@ int cli_common_option(cli_common_t *c, int opt, const char *arg, err_t *err);
  * the exit code; an error is printed with error_source (may be NULL) under the
  * caret. */
 int cli_execute(cli_common_t *c, arena_t *a, request_t *req, const char *error_source);
+/* cli_execute with another task than the request's (e.g. digest, which takes
+ * options of its own through ctx). */
+typedef int (*cli_task_fn)(arena_t *a, const request_t *req, const task_env_t *env,
+                           report_t **out, err_t *err, void *ctx);
+int cli_execute_with(cli_common_t *c, arena_t *a, request_t *req, const char *error_source,
+                     cli_task_fn run, void *ctx);
 /* Copies --db, --snapshot, --analyze… into a request that has none of its own. */
 void cli_apply_live(const cli_common_t *c, request_t *req);
 /* Decides format and colour once options are parsed (text on a terminal). */
@@ -83,6 +90,7 @@ int cmd_snapshot(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_design(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+int cmd_digest(int argc, char **argv);
 
 
 #define CLI_COMMON_LONGOPTS                                                                  \

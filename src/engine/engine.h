@@ -78,6 +78,13 @@ typedef struct {
     const char *note;
 } whatif_index_t;
 
+/* One row of the server's statement statistics (pg_stat_statements). */
+typedef struct {
+    const char *query, *user, *db;  /* user/db NULL when unknown */
+    long long calls, rows;
+    double total_ms, min_ms, max_ms, mean_ms;
+} stat_statement_t;
+
 typedef struct engine {
     const char *name;
     /* Lowers the text into a batch. A syntax error fills err with line/column. */
@@ -119,6 +126,10 @@ typedef struct engine {
     int (*parse_plan)(arena_t *a, const char *text, size_t len, plan_set_t *out, err_t *err);
     /* An EXPLAIN (FORMAT JSON) document as an indented tree, NULL when unreadable. */
     const char *(*plan_text)(arena_t *a, const char *plan_json);
+    /* The statement statistics the server keeps (pg_stat_statements), most total
+     * time first, at most limit rows; an error that says how to enable them when
+     * the extension is missing. */
+    int (*stat_statements)(live_t *l, int limit, stat_statement_t **out, int *n, err_t *err);
     void (*disconnect)(live_t *l);
 } engine_t;
 

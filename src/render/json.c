@@ -5,6 +5,7 @@
 
 #include "base/jsonw.h"
 #include "render/render.h"
+#include "render/render_int.h"
 #include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 /* Unknown values (< 0) are null; whole numbers print as integers. */
@@ -39,6 +40,11 @@ static void index_json(jsonw_t *w, const index_advice_t *ix)
     for (int i = 0; i < ix->nstatements; i++)
         jw_int(w, ix->statements[i]);
     jw_array_end(w);
+    if (ix->time_share >= 0) { /* digest: the shapes it serves */
+        jw_kv_strings(w, "serves", ix->serves, ix->nserves);
+        number_or_null(w, "time_share", round(ix->time_share * 10000) / 10000);
+        number_or_null(w, "benefit_ms", ix->benefit_ms);
+    }
     jw_object_end(w);
 }
 
@@ -185,6 +191,8 @@ const char *render_json(arena_t *a, const report_t *r, bool compact)
         choice_json(&w, r->database_choice);
     if (r->migration)
         migration_json(&w, r->migration);
+    if (r->workload)
+        render_workload_json(&w, a, r->workload);
     meta_json(&w, &r->meta);
     jw_object_end(&w);
     return sb_str(&sb);

@@ -225,6 +225,9 @@ static void index_row(sb_t *sb, const index_advice_t *ix)
             ix->validated_by ? ix->validated_by : "");
     if (ix->cost_before >= 0 && ix->cost_after >= 0)
         sb_addf(sb, "%.1f → %.1f", ix->cost_before, ix->cost_after);
+    if (ix->time_share >= 0)
+        sb_addf(sb, "serves %d shape%s, %.1f%% of time", ix->nserves, ix->nserves == 1 ? "" : "s",
+                ix->time_share * 100);
     sb_add(sb, " | ");
     add_text(sb, ix->reason);
     sb_add(sb, " |\n");
@@ -319,6 +322,8 @@ const char *render_markdown(arena_t *a, const report_t *r)
     sb_init(&sb, a);
     header(&sb, &r->meta);
     summary(&sb, r);
+    if (r->workload)
+        render_workload_markdown(&sb, a, r->workload);
     findings(&sb, r);
     block(&sb, "Plan", "text", r->query_plan);
     indexes(&sb, r);

@@ -161,6 +161,9 @@ static void index_facts(sb_t *sb, const index_advice_t *ix)
         sb_addf(sb, " · %.1f MB", (double)ix->size_bytes / (1024.0 * 1024.0));
     for (int i = 0; i < ix->nstatements; i++)
         sb_addf(sb, "%s%d", i ? ", " : " · serves stmt ", ix->statements[i]);
+    if (ix->time_share >= 0)
+        sb_addf(sb, " · serves %d shape%s, %.1f%% of logged time · saves up to %.3f ms", ix->nserves,
+                ix->nserves == 1 ? "" : "s", ix->time_share * 100, ix->benefit_ms);
     sb_addc(sb, '\n');
 }
 
@@ -245,6 +248,8 @@ const char *render_text(arena_t *a, const report_t *r, bool color)
     text_out_t o = {.p = palette(color)};
     sb_init(&o.sb, a);
     header(&o, &r->meta);
+    if (r->workload)
+        render_workload_text(&o.sb, a, r->workload, color);
     findings(&o, r);
     plan_block(&o, r->query_plan);
     indexes(&o, r);

@@ -10,6 +10,7 @@
 #include "model/catalog.h"
 #include "model/report.h"
 #include "model/request.h"
+#include "workload/digest.h"
 
 #ifndef DBAGENT_VERSION
 #define DBAGENT_VERSION "dev" /* the Makefile sets the release's */
@@ -41,6 +42,36 @@ void task_live_defaults(live_opts_t *o);
  * HypoPG (kept only when used and at least min_improvement % cheaper). */
 int task_validate(arena_t *a, const request_t *req, const engine_t *eng, task_sources_t *src,
                   qm_batch_t *batch, report_t *r, err_t *err) MUST_CHECK;
+
+/* The index DDL as hypopg_create_index takes it, and whether HypoPG can. */
+const char *task_hypo_sql(arena_t *a, const index_advice_t *ix);
+bool task_hypo_simulable(const index_advice_t *ix);
+
+/* dbagent digest: what to read and how. */
+typedef struct {
+    const char *const *files; int nfiles;   /* logs; "-" is stdin */
+    const char *const *merge; int nmerge;   /* partial digests to merge */
+    const char *emit_partial;               /* write the partial digest here */
+    wl_format_t format;                     /* WL_FMT_AUTO: per file */
+    const char *prefix;                     /* log_line_prefix, NULL to detect */
+    int jobs;
+    bool progress;                          /* a bar on stderr when worth it */
+    int top;                                /* shapes the index advisor looks at */
+    wl_digest_opts_t wl;
+} digest_opts_t;
+
+void task_digest_opts_default(digest_opts_t *o);
+/* Logs (or partials, or pg_stat_statements with --db) → the workload report:
+ * shapes by total time, N+1 findings, one index plan for the workload. */
+int task_digest(arena_t *a, const request_t *req, const task_env_t *env, const digest_opts_t *o,
+                report_t **out, err_t *err) MUST_CHECK;
+/* Workload-wide index advice (digest_index.c). */
+int task_digest_indexes(arena_t *a, const request_t *req, const engine_t *eng,
+                        task_sources_t *src, const digest_opts_t *o, const wl_result_t *res,
+                        report_t *r, err_t *err) MUST_CHECK;
+/* --db without files: pg_stat_statements read live into d. */
+int task_digest_pg_stat_statements(arena_t *a, const engine_t *eng, task_sources_t *src,
+                                   wl_digest_t *d, err_t *err) MUST_CHECK;
 
 int task_run(arena_t *a, const request_t *req, const task_env_t *env, report_t **out,
              err_t *err) MUST_CHECK;

@@ -20,7 +20,7 @@ static bool analysable(const qm_stmt_t *st)
 
 /* "CREATE INDEX CONCURRENTLY …" without CONCURRENTLY and without the extension
  * prerequisite line: what hypopg_create_index accepts. */
-static const char *hypo_sql(arena_t *a, const index_advice_t *ix)
+const char *task_hypo_sql(arena_t *a, const index_advice_t *ix)
 {
     const char *ddl = ix->ddl, *nl = strrchr(ddl, '\n');
     if (nl)
@@ -39,7 +39,7 @@ static bool serves(const index_advice_t *ix, int statement)
     return false;
 }
 
-static bool simulable(const index_advice_t *ix)
+bool task_hypo_simulable(const index_advice_t *ix)
 {
     return !strcmp(ix->type, "btree") || !strcmp(ix->type, "hash") || !strcmp(ix->type, "brin");
 }
@@ -59,9 +59,9 @@ static int whatif_statement(arena_t *a, const engine_t *eng, task_sources_t *src
     for (int i = 0; i < r->nindexes && n < 64; i++) {
         if (!serves(r->indexes[i], st->index))
             continue;
-        w[n] = (whatif_index_t){.create_sql = hypo_sql(a, r->indexes[i]),
+        w[n] = (whatif_index_t){.create_sql = task_hypo_sql(a, r->indexes[i]),
                                 .name = r->indexes[i]->name,
-                                .simulable = simulable(r->indexes[i])};
+                                .simulable = task_hypo_simulable(r->indexes[i])};
         map[n++] = i;
     }
     if (n == 0)

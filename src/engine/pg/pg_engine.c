@@ -11,6 +11,7 @@
 #include "engine/pg/pg_migrate_safe.h"
 #include "engine/pg/pg_lower.h"
 #include "engine/pg/pg_rewrite.h"
+#include "engine/pg/pg_stat.h"
 #include "base/banned.h" /* last: turns unsafe string calls into errors */
 
 static int pg_parse(arena_t *a, const char *text, qm_batch_t **out, err_t *err)
@@ -66,5 +67,6 @@ const engine_t pg_engine = {
     .lower_migration = pg_migrate_lower,
     .safe_migration = pg_migrate_safe,
     .plan_text = pg_plan_text,
+    .stat_statements = pg_stat_statements,
     .disconnect = pgc_close,
 };

@@ -1,0 +1,110 @@
+/* digest_int.h — the digest's insides, shared by digest.c (counting),
+ * digest_read.c (files and threads), digest_partial.c (partial files) and
+ * digest_group.c (fingerprint groups and the model). Not for use elsewhere. */
+#ifndef DBAGENT_WL_DIGEST_INT_H
+#define DBAGENT_WL_DIGEST_INT_H
+
+#include "workload/digest.h"
+#include "workload/normalize.h"
+
+enum {
+    WL_NAMES_MAX = 8,        /* databases/users/applications kept per shape */
+    WL_EXAMPLE_MAX = 65536,  /* bytes of an example statement kept */
+    WL_LITS_MAX = 16,        /* literals compared per execution for N+1 */
+    WL_LIT_MAX = 64,         /* bytes of one literal kept for N+1 */
+    WL_SESSIONS = 4096,      /* sessions followed at once for N+1 */
+};
+
+typedef struct {
+    long long hour_ms, count;
+    double total_ms;
+} wl_hour_agg_t;
+
+typedef struct {
+    long long bytes, skipped;
+    long long skipped_lines[WL_SKIPPED_KEEP];
+    int nskipped_lines;
+    char *name, *format;
+} wl_file_t;
+
+typedef struct wl_shape {
+    char *text;                  /* normalized */
+    size_t len;
+    uint64_t hash;
+    wl_dialect_t dialect;
+    long long calls, timed_calls;
+    double total_ms, min_ms, max_ms;
+    long long rows;              /* -1 unknown */
+    wl_sketch_t sketch;
+    char *example;               /* slowest (or first untimed) execution */
+    double example_ms;
+    long long example_line;
+    int example_file;            /* index into files, -1 unknown */
+    long long first_seen, last_seen;
+    wl_hour_agg_t *hours; int nhours, hours_cap;
+    int dbs[WL_NAMES_MAX], users[WL_NAMES_MAX], apps[WL_NAMES_MAX];
+    int ndbs, nusers, napps;
+    int id;                      /* position in the digest's shape list */
+} wl_shape_t;
+
+/* An N+1 pattern: parent shape (or none), child shape, varying literal. */
+typedef struct {
+    int parent, child;           /* shape ids, parent -1 for none */
+    int literal;
+    long long runs, executions, longest;
+    double child_ms;
+    char *first_value, *last_value, *session;
+    int file; long long line;
+} wl_np1_t;
+
+/* What one session is doing: its current run of one shape. */
+typedef struct {
+    uint64_t key;                /* hash of the session id; 0 = free slot */
+    char *session;
+    int run_shape, prev_shape;   /* shape ids, -1 none */
+    long long run_count, last_ts, run_line;
+    int run_file;
+    double run_ms;
+    int nlits;
+    uint32_t varied;             /* bit i: literal i differed from the first execution */
+    uint16_t lit_len[WL_LITS_MAX];
+    char lits[WL_LITS_MAX][WL_LIT_MAX];   /* the first execution's literals */
+    char last_lits[WL_LITS_MAX][WL_LIT_MAX];
+    uint16_t last_len[WL_LITS_MAX];
+} wl_session_t;
+
+struct wl_digest {
+    wl_digest_opts_t opts;
+    wl_shape_t **shapes; int nshapes, shapes_cap;
+    int *table; size_t table_cap;           /* open addressing: shape id + 1, 0 empty */
+    char **names; int nnames, names_cap;    /* interned databases/users/applications */
+    int *name_table; size_t name_table_cap;
+    wl_file_t *files; int nfiles, files_cap;
+    wl_np1_t *np1; int nnp1, np1_cap;
+    wl_session_t *sessions;                 /* WL_SESSIONS slots, allocated on first use */
+    wl_norm_t norm;                         /* scratch */
+    wl_norm_t norm2;
+    /* totals */
+    long long queries;
+    double total_ms;
+    long long first_seen, last_seen;
+    wl_hour_agg_t *hours; int nhours, hours_cap;
+    wl_sketch_t sketch;
+};
+
+/* Finds or adds the shape with this normalized text. */
+wl_shape_t *wl_shape_get(wl_digest_t *d, const char *text, size_t len, uint64_t hash,
+                         wl_dialect_t dialect);
+/* Interns a name; returns its id. */
+int wl_name_id(wl_digest_t *d, const char *s, size_t len);
+void wl_hours_add(wl_hour_agg_t **hours, int *n, int *cap, long long hour_ms, long long count,
+                  double total_ms);
+/* Adds a name id to a shape's list (bounded). */
+void wl_names_add(int *ids, int *n, int id);
+/* Records (or adds to) an N+1 pattern. */
+wl_np1_t *wl_np1_get(wl_digest_t *d, int parent, int child, int literal);
+char *wl_strndup(const char *s, size_t n);
+void wl_set_example(wl_shape_t *sh, const char *sql, size_t len, double ms, long long line,
+                    int file);
+
+#endif
