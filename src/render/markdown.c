@@ -293,7 +293,7 @@ static void cache_fields(sb_t *sb, const cache_strategy_t *c)
 /* Shown when there is a strategy, or statements that could have had one. */
 static void cache(sb_t *sb, const report_t *r)
 {
-    if (!r->cache_strategy && r->meta.statements <= 0)
+    if (!r->cache_strategy && (r->meta.statements <= 0 || r->workload))
         return;
     section(sb, "Cache strategy");
     sb_add(sb, "\n");

@@ -202,7 +202,7 @@ static void indexes(text_out_t *o, const report_t *r)
 static void cache(text_out_t *o, const report_t *r)
 {
     const cache_strategy_t *c = r->cache_strategy;
-    if (!c && r->meta.statements <= 0)
+    if (!c && (r->meta.statements <= 0 || r->workload))
         return;
     section(o, "Cache strategy");
     if (!c) {
