@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "advise/cache.h"
 #include "base/sb.h"
+#include "model/bind.h"
 #include "rules/rules.h"
 #include "task/task.h"
 #include "workload/digest.h"
@@ -147,6 +149,51 @@ static void n_plus_one_finding(arena_t *a, const engine_t *eng, const catalog_t 
     f->rank = (int)(p->child_ms > 2e9 ? 2e9 : p->child_ms);
 }
 
+/* ---- cache strategy ------------------------------------------------------------ */
+
+/* Cache-aside for the read the workload repeats most: among the five most-called
+ * shapes, the first SELECT for which the optimize engine's cache advice finds a
+ * key. */
+static const cache_strategy_t *shape_cache(arena_t *a, const engine_t *eng,
+                                           const catalog_t *cat, const wl_query_t *q)
+{
+    qm_batch_t *b;
+    err_t err;
+    if (q->calls < 2 || !q->example || eng->parse(a, q->example, &b, &err) < 0 ||
+        b->nstmts != 1 || b->stmts[0].kind != QM_SELECT)
+        return NULL;
+    qm_bind(&b->stmts[0], cat);
+    return advise_cache(a, b, cat);
+}
+
+static void workload_cache(arena_t *a, const engine_t *eng, const catalog_t *cat,
+                           const wl_result_t *res, report_t *r)
+{
+    const workload_t *w = res->workload;
+    bool *tried = arena_calloc(a, (size_t)w->nqueries + 1, sizeof(bool));
+    for (int round = 0; round < 5; round++) {
+        int best = -1;
+        for (int i = 0; i < w->nqueries; i++)
+            if (!tried[i] && res->dialects[i] == WL_DIALECT_PG &&
+                (best < 0 || w->queries[i].calls > w->queries[best].calls))
+                best = i;
+        if (best < 0)
+            return;
+        tried[best] = true;
+        const wl_query_t *q = &w->queries[best];
+        cache_strategy_t *c = (cache_strategy_t *)shape_cache(a, eng, cat, q);
+        if (!c)
+            continue;
+        c->notes = arena_printf(a, "%s%sFor the most repeated read, %s (%lld calls, %.1f%% of "
+                                   "statements): %s",
+                                c->notes ? c->notes : "", c->notes ? " " : "", q->fingerprint,
+                                q->calls, 100.0 * (double)q->calls / (double)w->summary.queries,
+                                q->query);
+        r->cache_strategy = c;
+        return;
+    }
+}
+
 /* ---- the report -------------------------------------------------------------- */
 
 static void workload_bottlenecks(arena_t *a, const workload_t *w, report_t *r)
@@ -216,6 +263,7 @@ int task_digest(arena_t *a, const request_t *req, const task_env_t *env, const d
         n_plus_one_finding(a, eng, src.catalog, &res, &res.n_plus_one[i], r);
     if (task_digest_indexes(a, req, eng, &src, o, &res, r, err) < 0)
         goto done;
+    workload_cache(a, eng, src.catalog, &res, r);
     summary_assumptions(a, res.workload, r);
     task_add_assumptions(r, src.catalog);
     report_sort(r);
