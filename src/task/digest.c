@@ -227,6 +227,15 @@ static void summary_assumptions(arena_t *a, const workload_t *w, report_t *r)
                                  "log_duration): shapes are ranked by calls");
 }
 
+/* "mysql" when every shape came from a MySQL/MariaDB log. */
+static const char *workload_database(const wl_result_t *res)
+{
+    int mysql = 0;
+    for (int i = 0; i < res->workload->nqueries; i++)
+        mysql += res->dialects[i] == WL_DIALECT_MYSQL;
+    return mysql && mysql == res->workload->nqueries ? "mysql" : "postgresql";
+}
+
 static int read_inputs(const digest_opts_t *o, wl_digest_t *d, err_t *err)
 {
     if (o->nfiles &&
@@ -270,7 +279,7 @@ int task_digest(arena_t *a, const request_t *req, const task_env_t *env, const d
     workload_bottlenecks(a, res.workload, r);
     task_summarise(r);
     r->meta.task_type = "digest";
-    r->meta.database_type = "postgresql";
+    r->meta.database_type = workload_database(&res);
     r->meta.source = src.source;
     r->meta.stale = src.stale;
     r->meta.target = src.target;

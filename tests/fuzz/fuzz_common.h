@@ -28,6 +28,7 @@ static inline void fuzz_render(arena_t *a, int rc, const report_t *report, const
         {.format = FMT_TEXT},
         {.format = FMT_TEXT, .color = true},
         {.format = FMT_MARKDOWN},
+        {.format = FMT_HTML},
     };
     for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
         if (rc == 0)
