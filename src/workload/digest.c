@@ -53,11 +53,7 @@ wl_digest_t *wl_digest_new(const wl_digest_opts_t *o)
     return d;
 }
 
-static void session_clear(wl_session_t *s)
-{
-    free(s->session);
-    memset(s, 0, sizeof(*s));
-}
+static void session_clear(wl_session_t *s);
 
 void wl_digest_free(wl_digest_t *d)
 {
@@ -92,6 +88,12 @@ void wl_digest_free(wl_digest_t *d)
         for (int i = 0; i < WL_SESSIONS; i++)
             session_clear(&d->sessions[i]);
     free(d->sessions);
+    for (int i = 0; i < d->nheads; i++)
+        free(d->heads[i].session);
+    free(d->heads);
+    for (int i = 0; i < d->ntails; i++)
+        free(d->tails[i].session);
+    free(d->tails);
     free(d->hours);
     wl_norm_free(&d->norm);
     wl_norm_free(&d->norm2);
@@ -284,28 +286,58 @@ wl_np1_t *wl_np1_get(wl_digest_t *d, int parent, int child, int literal)
     return p;
 }
 
-/* The run ends: exactly one varying literal over enough repetitions is an N+1
+/* A finished run: exactly one varying literal over enough repetitions is an N+1
  * (identical repetitions are a different problem; several varying literals are
  * usually a batch of writes, not lookups by key). */
-static void close_run(wl_digest_t *d, wl_session_t *s)
+void wl_run_record(wl_digest_t *d, const wl_run_t *r)
 {
-    if (s->run_shape < 0 || s->run_count < d->opts.n_plus_one_min || !s->varied ||
-        (s->varied & (s->varied - 1)))
+    if (r->shape < 0 || r->count < d->opts.n_plus_one_min || !r->varied ||
+        (r->varied & (r->varied - 1)))
         return;
-    int lit = __builtin_ctz(s->varied);
-    wl_np1_t *p = wl_np1_get(d, s->prev_shape, s->run_shape, lit);
+    int lit = __builtin_ctz(r->varied);
+    wl_np1_t *p = wl_np1_get(d, r->prev_shape, r->shape, lit);
     if (!p->runs) {
-        p->first_value = wl_strndup(s->lits[lit], s->lit_len[lit]);
-        p->last_value = wl_strndup(s->last_lits[lit], s->last_len[lit]);
-        p->session = wl_strndup(s->session, strlen(s->session));
-        p->file = s->run_file;
-        p->line = s->run_line;
+        p->first_value = wl_strndup(r->first[lit], r->first_len[lit]);
+        p->last_value = wl_strndup(r->last[lit], r->last_len[lit]);
+        p->session = wl_strndup(r->session, strlen(r->session));
+        p->file = r->file;
+        p->line = r->line;
     }
     p->runs++;
-    p->executions += s->run_count;
-    if (s->run_count > p->longest)
-        p->longest = s->run_count;
-    p->child_ms += s->run_ms;
+    p->executions += r->count;
+    if (r->count > p->longest)
+        p->longest = r->count;
+    p->child_ms += r->ms;
+}
+
+static void push_run(wl_run_t **arr, int *n, int *cap, const wl_run_t *r)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        *arr = xrealloc(*arr, (size_t)*cap * sizeof(wl_run_t));
+    }
+    (*arr)[*n] = *r;
+    (*arr)[*n].session = wl_strndup(r->session, strlen(r->session));
+    (*n)++;
+}
+
+/* The session's current run is over (another shape came, or the slot is taken). */
+static void end_run(wl_digest_t *d, wl_session_t *s)
+{
+    if (d->part_mode && s->head && s->run.shape >= 0) {
+        wl_run_t r = s->run;
+        r.ends_inside = true;
+        push_run(&d->heads, &d->nheads, &d->heads_cap, &r);
+    } else {
+        wl_run_record(d, &s->run);
+    }
+    s->head = false;
+}
+
+static void session_clear(wl_session_t *s)
+{
+    free(s->run.session);
+    memset(s, 0, sizeof(*s));
 }
 
 static wl_session_t *session_for(wl_digest_t *d, const wl_str_t *id)
@@ -314,14 +346,16 @@ static wl_session_t *session_for(wl_digest_t *d, const wl_str_t *id)
         d->sessions = xcalloc(WL_SESSIONS, sizeof(wl_session_t));
     uint64_t key = wl_hash(id->s, id->len) | 1; /* never 0: 0 marks a free slot */
     wl_session_t *s = &d->sessions[key % WL_SESSIONS];
-    if (s->key == key && strlen(s->session) == id->len && !memcmp(s->session, id->s, id->len))
+    if (s->key == key && strlen(s->run.session) == id->len &&
+        !memcmp(s->run.session, id->s, id->len))
         return s;
     if (s->key) /* another session had the slot: its run ends here */
-        close_run(d, s);
+        end_run(d, s);
     session_clear(s);
     s->key = key;
-    s->session = wl_strndup(id->s, id->len);
-    s->run_shape = s->prev_shape = -1;
+    s->head = d->part_mode;
+    s->run.session = wl_strndup(id->s, id->len);
+    s->run.shape = s->run.prev_shape = -1;
     return s;
 }
 
@@ -332,54 +366,159 @@ static void copy_lit(char *dst, uint16_t *dst_len, const char *sql, const wl_spa
     *dst_len = (uint16_t)n;
 }
 
+static void start_run(wl_run_t *r, const wl_entry_t *e, const wl_shape_t *sh,
+                      const wl_norm_t *n, int nl, int file)
+{
+    if (r->shape != sh->id)
+        r->prev_shape = r->shape;
+    r->shape = sh->id;
+    r->count = 1;
+    r->line = e->line;
+    r->file = file;
+    r->ms = 0;
+    r->varied = 0;
+    r->nlits = nl;
+    r->first_ts = e->ts_ms;
+    for (int i = 0; i < nl; i++) {
+        copy_lit(r->first[i], &r->first_len[i], e->sql.s, &n->lits[i]);
+        copy_lit(r->last[i], &r->last_len[i], e->sql.s, &n->lits[i]);
+    }
+}
+
+static void extend_run(wl_run_t *r, const wl_entry_t *e, const wl_norm_t *n, int nl)
+{
+    r->count++;
+    for (int i = 0; i < nl; i++) {
+        const wl_span_t *sp = &n->lits[i];
+        size_t len = sp->len < WL_LIT_MAX ? sp->len : WL_LIT_MAX;
+        if (len != r->first_len[i] || memcmp(r->first[i], e->sql.s + sp->off, len))
+            r->varied |= 1u << i;
+        copy_lit(r->last[i], &r->last_len[i], e->sql.s, sp);
+    }
+}
+
 static void follow_session(wl_digest_t *d, const wl_entry_t *e, const wl_shape_t *sh,
                            const wl_norm_t *n, int file)
 {
     wl_session_t *s = session_for(d, &e->session);
+    wl_run_t *r = &s->run;
     int nl = n->nlits < WL_LITS_MAX ? n->nlits : WL_LITS_MAX;
-    bool same = s->run_shape == sh->id && s->nlits == nl &&
-                (!e->ts_ms || !s->last_ts ||
-                 e->ts_ms - s->last_ts <= (long long)d->opts.n_plus_one_gap_ms);
+    bool same = r->shape == sh->id && r->nlits == nl &&
+                (!e->ts_ms || !r->last_ts ||
+                 e->ts_ms - r->last_ts <= (long long)d->opts.n_plus_one_gap_ms);
     if (same) {
-        s->run_count++;
-        for (int i = 0; i < nl; i++) {
-            const wl_span_t *sp = &n->lits[i];
-            size_t len = sp->len < WL_LIT_MAX ? sp->len : WL_LIT_MAX;
-            if (len != s->lit_len[i] || memcmp(s->lits[i], e->sql.s + sp->off, len))
-                s->varied |= 1u << i;
-            copy_lit(s->last_lits[i], &s->last_len[i], e->sql.s, sp);
-        }
+        extend_run(r, e, n, nl);
     } else {
-        close_run(d, s);
-        if (s->run_shape != sh->id)
-            s->prev_shape = s->run_shape;
-        s->run_shape = sh->id;
-        s->run_count = 1;
-        s->run_line = e->line;
-        s->run_file = file;
-        s->run_ms = 0;
-        s->varied = 0;
-        s->nlits = nl;
-        for (int i = 0; i < nl; i++) {
-            copy_lit(s->lits[i], &s->lit_len[i], e->sql.s, &n->lits[i]);
-            copy_lit(s->last_lits[i], &s->last_len[i], e->sql.s, &n->lits[i]);
-        }
+        if (r->shape >= 0)
+            end_run(d, s);
+        start_run(r, e, sh, n, nl, file);
     }
     if (e->duration_ms > 0)
-        s->run_ms += e->duration_ms;
+        r->ms += e->duration_ms;
     if (e->ts_ms)
-        s->last_ts = e->ts_ms;
+        r->last_ts = e->ts_ms;
 }
 
 void wl_digest_finish(wl_digest_t *d)
 {
     if (!d->sessions)
         return;
-    for (int i = 0; i < WL_SESSIONS; i++)
-        if (d->sessions[i].key) {
-            close_run(d, &d->sessions[i]);
-            session_clear(&d->sessions[i]);
+    for (int i = 0; i < WL_SESSIONS; i++) {
+        wl_session_t *s = &d->sessions[i];
+        if (!s->key)
+            continue;
+        if (d->part_mode && s->run.shape >= 0) /* open at the part's end: an edge */
+            push_run(s->head ? &d->heads : &d->tails, s->head ? &d->nheads : &d->ntails,
+                     s->head ? &d->heads_cap : &d->tails_cap, &s->run);
+        else
+            wl_run_record(d, &s->run);
+        session_clear(s);
+    }
+}
+
+/* ---- runs across parts ------------------------------------------------------ */
+
+static int find_tail(const wl_digest_t *d, const char *session)
+{
+    for (int i = 0; i < d->ntails; i++)
+        if (!strcmp(d->tails[i].session, session))
+            return i;
+    return -1;
+}
+
+static void drop_tail(wl_digest_t *d, int i)
+{
+    free(d->tails[i].session);
+    d->tails[i] = d->tails[--d->ntails];
+}
+
+/* t continues with h (same session and shape, no pause between). */
+static void join_runs(wl_run_t *t, const wl_run_t *h)
+{
+    t->count += h->count;
+    t->ms += h->ms;
+    t->varied |= h->varied;
+    for (int i = 0; i < t->nlits; i++) {
+        if (t->first_len[i] != h->first_len[i] || memcmp(t->first[i], h->first[i], t->first_len[i]))
+            t->varied |= 1u << i;
+        memcpy(t->last[i], h->last[i], h->last_len[i]);
+        t->last_len[i] = h->last_len[i];
+    }
+    if (h->last_ts)
+        t->last_ts = h->last_ts;
+}
+
+void wl_digest_stitch(wl_digest_t *dst, const wl_digest_t *src, const int *shape_map,
+                      const int *file_map)
+{
+    for (int i = 0; i < src->nheads; i++) {
+        wl_run_t h = src->heads[i];
+        h.shape = shape_map[h.shape];
+        h.prev_shape = -1;
+        h.file = h.file >= 0 ? file_map[h.file] : -1;
+        int ti = find_tail(dst, h.session);
+        if (ti >= 0) {
+            wl_run_t *t = &dst->tails[ti];
+            bool continues = t->shape == h.shape && t->nlits == h.nlits &&
+                             (!h.first_ts || !t->last_ts ||
+                              h.first_ts - t->last_ts <= (long long)dst->opts.n_plus_one_gap_ms);
+            if (continues) {
+                join_runs(t, &h);
+                if (h.ends_inside) {
+                    wl_run_record(dst, t);
+                    drop_tail(dst, ti);
+                }
+                continue;
+            }
+            h.prev_shape = t->shape;
+            wl_run_record(dst, t);
+            drop_tail(dst, ti);
         }
+        if (h.ends_inside)
+            wl_run_record(dst, &h);
+        else
+            push_run(&dst->tails, &dst->ntails, &dst->tails_cap, &h);
+    }
+    for (int i = 0; i < src->ntails; i++) {
+        wl_run_t t = src->tails[i];
+        t.shape = shape_map[t.shape];
+        t.prev_shape = t.prev_shape >= 0 ? shape_map[t.prev_shape] : -1;
+        t.file = t.file >= 0 ? file_map[t.file] : -1;
+        int ti = find_tail(dst, t.session);
+        if (ti >= 0) { /* cannot happen: the session's head consumed it; be safe */
+            wl_run_record(dst, &dst->tails[ti]);
+            drop_tail(dst, ti);
+        }
+        push_run(&dst->tails, &dst->ntails, &dst->tails_cap, &t);
+    }
+}
+
+void wl_digest_close_tails(wl_digest_t *d)
+{
+    while (d->ntails) {
+        wl_run_record(d, &d->tails[d->ntails - 1]);
+        drop_tail(d, d->ntails - 1);
+    }
 }
 
 /* ---- counting ------------------------------------------------------------- */

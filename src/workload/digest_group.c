@@ -86,6 +86,7 @@ void wl_digest_merge(wl_digest_t *dst, const wl_digest_t *src)
     }
     for (int i = 0; i < src->nnp1; i++)
         merge_np1(dst, &src->np1[i], shape_map, file_map);
+    wl_digest_stitch(dst, src, shape_map, file_map);
     dst->queries += src->queries;
     dst->total_ms += src->total_ms;
     if (src->first_seen && (!dst->first_seen || src->first_seen < dst->first_seen))

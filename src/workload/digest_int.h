@@ -57,20 +57,26 @@ typedef struct {
     int file; long long line;
 } wl_np1_t;
 
-/* What one session is doing: its current run of one shape. */
+/* A run: one session executing one shape again and again. */
 typedef struct {
-    uint64_t key;                /* hash of the session id; 0 = free slot */
     char *session;
-    int run_shape, prev_shape;   /* shape ids, -1 none */
-    long long run_count, last_ts, run_line;
-    int run_file;
-    double run_ms;
+    int shape, prev_shape;       /* shape ids; -1 none (or unknown, at a part's start) */
+    long long count, first_ts, last_ts, line;
+    int file;
+    double ms;
     int nlits;
     uint32_t varied;             /* bit i: literal i differed from the first execution */
-    uint16_t lit_len[WL_LITS_MAX];
-    char lits[WL_LITS_MAX][WL_LIT_MAX];   /* the first execution's literals */
-    char last_lits[WL_LITS_MAX][WL_LIT_MAX];
-    uint16_t last_len[WL_LITS_MAX];
+    bool ends_inside;            /* a part's head run that ended before the part did */
+    uint16_t first_len[WL_LITS_MAX], last_len[WL_LITS_MAX];
+    char first[WL_LITS_MAX][WL_LIT_MAX];  /* the first execution's literals */
+    char last[WL_LITS_MAX][WL_LIT_MAX];   /* the latest execution's */
+} wl_run_t;
+
+/* What one session is doing. */
+typedef struct {
+    uint64_t key;                /* hash of the session id; 0 = free slot */
+    bool head;                   /* part mode: its run began at the part's start */
+    wl_run_t run;                /* run.shape -1: nothing yet */
 } wl_session_t;
 
 struct wl_digest {
@@ -82,6 +88,12 @@ struct wl_digest {
     wl_file_t *files; int nfiles, files_cap;
     wl_np1_t *np1; int nnp1, np1_cap;
     wl_session_t *sessions;                 /* WL_SESSIONS slots, allocated on first use */
+    /* Part mode (a part of a file read by digest_read.c): a session's first run
+     * and its last open run are kept as edges instead of being closed, so runs
+     * that cross a cut are joined when the parts are merged in order. */
+    bool part_mode;
+    wl_run_t *heads; int nheads, heads_cap;
+    wl_run_t *tails; int ntails, tails_cap;
     wl_norm_t norm;                         /* scratch */
     wl_norm_t norm2;
     /* totals */
@@ -103,6 +115,14 @@ void wl_hours_add(wl_hour_agg_t **hours, int *n, int *cap, long long hour_ms, lo
 void wl_names_add(int *ids, int *n, int id);
 /* Records (or adds to) an N+1 pattern. */
 wl_np1_t *wl_np1_get(wl_digest_t *d, int parent, int child, int literal);
+/* A finished run: an N+1 when long enough with exactly one varying literal. */
+void wl_run_record(wl_digest_t *d, const wl_run_t *r);
+/* Joins the edges of src (a part, shapes mapped by shape_map) onto dst's open
+ * runs from the part before. */
+void wl_digest_stitch(wl_digest_t *dst, const wl_digest_t *src, const int *shape_map,
+                      const int *file_map);
+/* Ends the open runs carried between parts (the file is over). */
+void wl_digest_close_tails(wl_digest_t *d);
 char *wl_strndup(const char *s, size_t n);
 void wl_set_example(wl_shape_t *sh, const char *sql, size_t len, double ms, long long line,
                     int file);

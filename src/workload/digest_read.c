@@ -93,6 +93,7 @@ static int read_part(part_t *p, const wl_digest_opts_t *opts, progress_t *progre
         p->fmt = wl_detect_format(head, n, NULL);
     }
     p->digest = wl_digest_new(opts);
+    p->digest->part_mode = true; /* edges kept: runs across cuts are joined on merge */
     int file = wl_digest_add_file(p->digest, p->path, wl_format_name(p->fmt));
     emit_ctx_t ec = {p->digest, file};
     wl_reader_t *r = wl_reader_new(p->fmt, p->prefix, on_entry, &ec);
@@ -188,6 +189,10 @@ static void shift_lines(wl_digest_t *d, long long delta)
             d->shapes[i]->example_line += delta;
     for (int i = 0; i < d->nnp1; i++)
         d->np1[i].line += delta;
+    for (int i = 0; i < d->nheads; i++)
+        d->heads[i].line += delta;
+    for (int i = 0; i < d->ntails; i++)
+        d->tails[i].line += delta;
     for (int f = 0; f < d->nfiles; f++)
         for (int k = 0; k < d->files[f].nskipped_lines; k++)
             d->files[f].skipped_lines[k] += delta;
@@ -268,13 +273,16 @@ int wl_digest_read(wl_digest_t *d, const char *const *paths, int npaths, wl_form
             rc = -1;
             break;
         }
-        if (!last_path || strcmp(last_path, p->path))
+        if (!last_path || strcmp(last_path, p->path)) {
             base = 0;
+            wl_digest_close_tails(d); /* runs do not continue into another file */
+        }
         last_path = p->path;
         shift_lines(p->digest, base);
         base += p->lines;
         wl_digest_merge(d, p->digest);
     }
+    wl_digest_close_tails(d);
     for (int i = 0; i < nparts; i++) {
         wl_digest_free(parts[i].digest);
         if (parts[i].prefix != prefix && (i + 1 == nparts || parts[i + 1].prefix != parts[i].prefix))
