@@ -213,9 +213,13 @@ void render_workload_text(sb_t *sb, arena_t *a, const workload_t *wl, bool color
             "total ms", "mean ms", "p95 ms", "share", off);
     for (int i = 0; i < wl->nqueries && i < 20; i++) {
         const wl_query_t *q = &wl->queries[i];
-        sb_addf(sb, "  %-3d %-16s %9lld %12.3f %10.3f %10.3f %5.1f%%  %s\n", i + 1, q->fingerprint,
-                q->calls, q->total_ms, q->mean_ms, q->p95_ms, q->share * 100,
-                one_line(a, q->query, 60));
+        if (q->timed)
+            sb_addf(sb, "  %-3d %-16s %9lld %12.3f %10.3f %10.3f %5.1f%%  %s\n", i + 1,
+                    q->fingerprint, q->calls, q->total_ms, q->mean_ms, q->p95_ms, q->share * 100,
+                    one_line(a, q->query, 60));
+        else /* no durations: say so rather than print zeros */
+            sb_addf(sb, "  %-3d %-16s %9lld %12s %10s %10s %6s  %s\n", i + 1, q->fingerprint,
+                    q->calls, "-", "-", "-", "-", one_line(a, q->query, 60));
     }
     if (wl->nqueries > 20)
         sb_addf(sb, "  %s… %d more shapes (json, markdown or html for all)%s\n", dim,

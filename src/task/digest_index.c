@@ -36,6 +36,7 @@ typedef struct {
     int *shape_of;                         /* batch statement (0-based) → query index */
     qm_batch_t *batch;
     cand_t *c; int nc;
+    bool timed;                            /* the workload has durations */
 } plan_t_;
 
 /* The examples of the shapes worth advising on, as one batch. */
@@ -203,13 +204,21 @@ static int measure(plan_t_ *P, task_sources_t *src, report_t *r, err_t *err)
 
 /* ---- choosing ------------------------------------------------------------- */
 
-/* Time saved by c over shapes no chosen index serves yet. */
+/* What a shape weighs: its time, or its calls when the input had no durations
+ * (plain SQL, log_statement alone). */
+static double weight(const plan_t_ *P, int shape)
+{
+    const wl_query_t *q = &P->w->queries[shape];
+    return P->timed ? q->total_ms : (double)q->calls;
+}
+
+/* Time (or calls) saved by c over shapes no chosen index serves yet. */
 static double remaining_benefit(const plan_t_ *P, const cand_t *c, const bool *covered)
 {
     double ms = 0;
     for (int i = 0; i < c->nshapes; i++)
         if (!covered[c->shapes[i]])
-            ms += P->w->queries[c->shapes[i]].total_ms * c->gain[i];
+            ms += weight(P, c->shapes[i]) * c->gain[i];
     return ms;
 }
 
@@ -239,13 +248,15 @@ static void choose(plan_t_ *P, double budget_bytes, report_t *r)
         cand_t *c = &P->c[best];
         c->chosen = true;
         used += c->size_bytes > 0 ? (double)c->size_bytes : 0;
-        c->ix->benefit_ms = best_benefit;
+        c->ix->benefit_ms = P->timed ? best_benefit : -1;
         c->ix->size_bytes = c->size_bytes;
         c->ix->serves = arena_calloc(P->a, (size_t)c->nshapes + 1, sizeof(char *));
         double share = 0;
         for (int i = 0; i < c->nshapes; i++) {
             c->ix->serves[c->ix->nserves++] = P->w->queries[c->shapes[i]].fingerprint;
-            share += P->w->queries[c->shapes[i]].share;
+            share += P->timed ? P->w->queries[c->shapes[i]].share
+                              : (double)P->w->queries[c->shapes[i]].calls /
+                                    (double)(P->w->summary.queries ? P->w->summary.queries : 1);
             covered[c->shapes[i]] = true;
         }
         c->ix->time_share = share;
@@ -268,12 +279,14 @@ static void index_findings(plan_t_ *P, report_t *r)
         const index_advice_t *ix = r->indexes[i];
         finding_t *f = report_add_finding(
             r, "missing-index", SEV_WARNING, (qm_loc_t){0},
-            "%s on %s would serve %d shape%s taking %.1f%% of the logged time (%s)", ix->name,
-            ix->table, ix->nserves, ix->nserves == 1 ? "" : "s", ix->time_share * 100, ix->reason);
+            "%s on %s would serve %d shape%s taking %.1f%% of the logged %s (%s)", ix->name,
+            ix->table, ix->nserves, ix->nserves == 1 ? "" : "s", ix->time_share * 100,
+            P->timed ? "time" : "statements", ix->reason);
         f->fix = ix->ddl;
         finding_evidence(f, P->a, "table", ix->table);
         finding_evidence(f, P->a, "index", ix->name);
-        finding_evidence_num(f, P->a, "benefit_ms", ix->benefit_ms);
+        if (ix->benefit_ms >= 0)
+            finding_evidence_num(f, P->a, "benefit_ms", ix->benefit_ms);
         finding_evidence(f, P->a, "validated_by", ix->validated_by);
         f->rank = (int)(ix->benefit_ms > 2e9 ? 2e9 : ix->benefit_ms);
     }
@@ -283,7 +296,7 @@ int task_digest_indexes(arena_t *a, const request_t *req, const engine_t *eng,
                         task_sources_t *src, const digest_opts_t *o, const wl_result_t *res,
                         report_t *r, err_t *err)
 {
-    plan_t_ P = {.a = a, .eng = eng, .w = res->workload};
+    plan_t_ P = {.a = a, .eng = eng, .w = res->workload, .timed = res->workload->summary.total_ms > 0};
     int n = build_batch(&P, o, res);
     if (!n)
         return 0;

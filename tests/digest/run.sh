@@ -160,6 +160,22 @@ n=$(jq '[.findings[] | select(.rule == "n-plus-one")] | length' "$tmp/plain.json
 if [ "$n" = 0 ]; then ok no-n-plus-one-in-plain-traffic
 else bad no-n-plus-one-in-plain-traffic "$n n-plus-one findings"; fi
 
+# stderr, csvlog and jsonlog written by one server run: the same shapes, calls
+# and times (their timestamps differ only in precision).
+shapes_of() {
+    jq -c '[.workload.queries[] | [.fingerprint, .calls, .total_ms, .users, .databases]] | sort' "$1"
+}
+"$bin" digest "$logs/pg-pgbadger.log" --format json -o "$tmp/stderr.json" 2> /dev/null
+"$bin" digest "$logs/pg.csv" --format json -o "$tmp/csv.json" 2> /dev/null
+"$bin" digest "$logs/pg.json" --format json -o "$tmp/jsonlog.json" 2> /dev/null
+if [ "$(shapes_of "$tmp/stderr.json")" = "$(shapes_of "$tmp/csv.json")" ] &&
+    [ "$(shapes_of "$tmp/stderr.json")" = "$(shapes_of "$tmp/jsonlog.json")" ] &&
+    [ "$(jq '.workload.summary.queries' "$tmp/stderr.json")" -gt 100 ]; then
+    ok stderr-csvlog-jsonlog-agree
+else
+    bad stderr-csvlog-jsonlog-agree "the three logs of one run give different shapes"
+fi
+
 # Queries sorted by total time, shares adding up to 1.
 if jq -e '[.workload.queries[].total_ms] as $t | ($t == ($t | sort | reverse))
           and ((([.workload.queries[].share] | add) - 1) as $d | ($d < 0.01 and $d > -0.01))' "$tmp/plain.json" > /dev/null; then
