@@ -54,7 +54,8 @@ void wl_reader_line(wl_reader_t *r, const char *line, size_t len);
 /* Emits whatever entry is still pending. */
 void wl_reader_finish(wl_reader_t *r);
 long long wl_reader_skipped(const wl_reader_t *r);
-/* The first skipped line numbers (at most WL_SKIPPED_KEEP); returns how many. */
+/* The smallest skipped line numbers, ascending (at most WL_SKIPPED_KEEP);
+ * returns how many. */
 int wl_reader_skipped_lines(const wl_reader_t *r, long long out[WL_SKIPPED_KEEP]);
 /* The prefix in use (detected or given), NULL for other formats or undetected. */
 const char *wl_reader_prefix(const wl_reader_t *r);
@@ -63,7 +64,9 @@ void wl_reader_free(wl_reader_t *r);
 /* True when a line can begin a new entry of this format (a stderr line that is
  * not a continuation nor a DETAIL/HINT/CONTEXT/STATEMENT of the entry before; a
  * csvlog line starting with a timestamp; a slow-log "# Time:" or "# User@Host:"
- * line …): where --jobs may cut a file. ctx points to a wl_format_t. */
+ * line …): where --jobs may cut a file. ctx points to a wl_format_t. False
+ * where unsure: pgss-csv and sql, whose entries span lines with nothing marking
+ * where one starts, always answer false (their files are never cut). */
 bool wl_line_starts_entry(void *ctx, const char *line, size_t len);
 
 #endif

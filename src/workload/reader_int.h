@@ -29,7 +29,8 @@ struct wl_reader {
 
 /* Counts the line being fed (r->line) as skipped. */
 void wl_reader_skip_line(wl_reader_t *r);
-/* Counts an earlier line (a multi-line entry that turned out malformed). */
+/* Counts an earlier line (a multi-line entry that turned out malformed); the
+ * kept numbers stay the smallest ones, ascending, whatever the call order. */
 void wl_reader_skip_at(wl_reader_t *r, long long line);
 
 /* Format init functions: fill r->on_* and r->state; 0 on success. */
