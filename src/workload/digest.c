@@ -49,6 +49,7 @@ wl_digest_t *wl_digest_new(const wl_digest_opts_t *o)
         wl_digest_opts_default(&d->opts);
     wl_norm_init(&d->norm);
     wl_norm_init(&d->norm2);
+    d->last_name[0] = d->last_name[1] = d->last_name[2] = -1;
     wl_sketch_init(&d->sketch);
     return d;
 }
@@ -523,14 +524,27 @@ void wl_digest_close_tails(wl_digest_t *d)
 
 /* ---- counting ------------------------------------------------------------- */
 
+/* A name's id, trying the one this field had last time first: consecutive
+ * entries mostly come from the same database, user and application. */
+static int name_id(wl_digest_t *d, int *last, const wl_str_t *s)
+{
+    if (*last >= 0) {
+        const char *n = d->names[*last];
+        if (!memcmp(n, s->s, s->len) && n[s->len] == '\0')
+            return *last;
+    }
+    *last = wl_name_id(d, s->s, s->len);
+    return *last;
+}
+
 static void count_names(wl_digest_t *d, wl_shape_t *sh, const wl_entry_t *e)
 {
     if (e->db.len)
-        wl_names_add(sh->dbs, &sh->ndbs, wl_name_id(d, e->db.s, e->db.len));
+        wl_names_add(sh->dbs, &sh->ndbs, name_id(d, &d->last_name[0], &e->db));
     if (e->user.len)
-        wl_names_add(sh->users, &sh->nusers, wl_name_id(d, e->user.s, e->user.len));
+        wl_names_add(sh->users, &sh->nusers, name_id(d, &d->last_name[1], &e->user));
     if (e->app.len)
-        wl_names_add(sh->apps, &sh->napps, wl_name_id(d, e->app.s, e->app.len));
+        wl_names_add(sh->apps, &sh->napps, name_id(d, &d->last_name[2], &e->app));
 }
 
 static void count_time(wl_digest_t *d, wl_shape_t *sh, const wl_entry_t *e, long long calls)

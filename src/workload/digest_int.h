@@ -85,6 +85,7 @@ struct wl_digest {
     int *table; size_t table_cap;           /* open addressing: shape id + 1, 0 empty */
     char **names; int nnames, names_cap;    /* interned databases/users/applications */
     int *name_table; size_t name_table_cap;
+    int last_name[3];                       /* database, user, application seen last */
     wl_file_t *files; int nfiles, files_cap;
     wl_np1_t *np1; int nnp1, np1_cap;
     wl_session_t *sessions;                 /* WL_SESSIONS slots, allocated on first use */

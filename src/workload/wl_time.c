@@ -2,6 +2,7 @@
 #include "workload/wl_time.h"
 
 #include <stdbool.h>
+#include <string.h>
 
 #include "base/banned.h"
 
@@ -98,7 +99,38 @@ static long long epoch_seconds(const char *s, size_t len, size_t *used)
     return secs * 1000 + ms;
 }
 
+/* Consecutive log lines mostly share their timestamp up to the second: the
+ * last one read is remembered (per thread) with its value up to the second. */
+static _Thread_local struct {
+    char text[19];
+    long long ms;   /* value of text, zone not applied */
+    bool valid;
+} last_time;
+
+static long long parse_time(const char *s, size_t len, size_t *used);
+
 long long wl_parse_time(const char *s, size_t len, size_t *used)
+{
+    if (last_time.valid && len >= 19 && s[4] == '-' && !memcmp(s, last_time.text, 19)) {
+        size_t at = 19;
+        int ms = fraction_ms(s, len, &at);
+        int zone = zone_minutes(s, len, &at);
+        *used = at;
+        return last_time.ms + ms - zone * 60000LL;
+    }
+    long long v = parse_time(s, len, used);
+    if (v >= 0 && *used >= 19 && len >= 19 && s[4] == '-') {
+        size_t at = 19;
+        int ms = fraction_ms(s, len, &at);
+        int zone = zone_minutes(s, len, &at);
+        memcpy(last_time.text, s, 19);
+        last_time.ms = v - ms + zone * 60000LL;
+        last_time.valid = true;
+    }
+    return v;
+}
+
+static long long parse_time(const char *s, size_t len, size_t *used)
 {
     int y, mo, d, h, mi, se;
     size_t at;
