@@ -530,7 +530,7 @@ static int name_id(wl_digest_t *d, int *last, const wl_str_t *s)
 {
     if (*last >= 0) {
         const char *n = d->names[*last];
-        if (!memcmp(n, s->s, s->len) && n[s->len] == '\0')
+        if (strlen(n) == s->len && !memcmp(n, s->s, s->len))
             return *last;
     }
     *last = wl_name_id(d, s->s, s->len);
