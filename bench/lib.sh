@@ -32,3 +32,16 @@ require_tools() {
         else command -v "$t" >/dev/null 2>&1 || die "$t is not available"; fi
     done
 }
+
+# require_from PACKAGE CMD... — for tools whose Debian package has another name
+# (pt-query-digest is in percona-toolkit, mariadbd in mariadb-server): installs
+# PACKAGE when one of the commands is missing, or the script stops.
+require_from() {
+    local pkg=$1 t missing=0
+    shift
+    for t in "$@"; do command -v "$t" >/dev/null 2>&1 || missing=1; done
+    ((missing == 0)) || apt_install "$pkg"
+    for t in "$@"; do
+        command -v "$t" >/dev/null 2>&1 || die "$t (Debian package $pkg) is not available"
+    done
+}

@@ -219,6 +219,13 @@ static void summary_assumptions(arena_t *a, const workload_t *w, report_t *r)
                                               w->summary.skipped == 1 ? "" : "s",
                                               w->summary.skipped_files[0],
                                               w->summary.skipped_lines[0]));
+    for (int i = 0; i < w->summary.nfiles; i++)
+        if (!strcmp(w->summary.formats[i], "pgss-csv") ||
+            !strcmp(w->summary.formats[i], "pg_stat_statements")) {
+            report_add_assumption(r, "pg_stat_statements keeps only calls, total, min, max and "
+                                     "mean per statement: its shapes' percentiles are the mean");
+            break;
+        }
     bool timed = false;
     for (int i = 0; i < w->nqueries; i++)
         timed = timed || w->queries[i].timed;
