@@ -85,10 +85,10 @@ void wl_digest_free(wl_digest_t *d)
         free(d->np1[i].session);
     }
     free(d->np1);
-    if (d->sessions)
-        for (int i = 0; i < WL_SESSIONS; i++)
-            session_clear(&d->sessions[i]);
+    for (int k = 0; d->sessions && k < d->nused_slots; k++)
+        session_clear(&d->sessions[d->used_slots[k]]);
     free(d->sessions);
+    free(d->used_slots);
     for (int i = 0; i < d->nheads; i++)
         free(d->heads[i].session);
     free(d->heads);
@@ -343,8 +343,10 @@ static void session_clear(wl_session_t *s)
 
 static wl_session_t *session_for(wl_digest_t *d, const wl_str_t *id)
 {
-    if (!d->sessions)
+    if (!d->sessions) {
         d->sessions = xcalloc(WL_SESSIONS, sizeof(wl_session_t));
+        d->used_slots = xcalloc(WL_SESSIONS, sizeof(int));
+    }
     uint64_t key = wl_hash(id->s, id->len) | 1; /* never 0: 0 marks a free slot */
     wl_session_t *s = &d->sessions[key % WL_SESSIONS];
     if (s->key == key && strlen(s->run.session) == id->len &&
@@ -352,6 +354,8 @@ static wl_session_t *session_for(wl_digest_t *d, const wl_str_t *id)
         return s;
     if (s->key) /* another session had the slot: its run ends here */
         end_run(d, s);
+    else
+        d->used_slots[d->nused_slots++] = (int)(s - d->sessions);
     session_clear(s);
     s->key = key;
     s->head = d->part_mode;
@@ -424,8 +428,8 @@ void wl_digest_finish(wl_digest_t *d)
 {
     if (!d->sessions)
         return;
-    for (int i = 0; i < WL_SESSIONS; i++) {
-        wl_session_t *s = &d->sessions[i];
+    for (int k = 0; k < d->nused_slots; k++) { /* only the slots ever used */
+        wl_session_t *s = &d->sessions[d->used_slots[k]];
         if (!s->key)
             continue;
         if (d->part_mode && s->run.shape >= 0) /* open at the part's end: an edge */
@@ -435,6 +439,7 @@ void wl_digest_finish(wl_digest_t *d)
             wl_run_record(d, &s->run);
         session_clear(s);
     }
+    d->nused_slots = 0;
 }
 
 /* ---- runs across parts ------------------------------------------------------ */

@@ -89,6 +89,7 @@ struct wl_digest {
     wl_file_t *files; int nfiles, files_cap;
     wl_np1_t *np1; int nnp1, np1_cap;
     wl_session_t *sessions;                 /* WL_SESSIONS slots, allocated on first use */
+    int *used_slots; int nused_slots;       /* slots in use, so finishing skips the rest */
     /* Part mode (a part of a file read by digest_read.c): a session's first run
      * and its last open run are kept as edges instead of being closed, so runs
      * that cross a cut are joined when the parts are merged in order. */
