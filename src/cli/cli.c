@@ -35,7 +35,7 @@ static void usage(FILE *out)
             DBAGENT_VERSION);
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fputs("\nnot yet implemented: debug, scale, digest, serve, mcp (they answer a clear\n"
+    fputs("\nnot yet implemented: debug, scale, serve, mcp (they answer a clear\n"
           "error, exit 2)\n\n"
           "exit codes: 0 done; 1 findings at or above --fail-on; 2 bad input or usage;\n"
           "3 database unreachable\n\n"
@@ -43,7 +43,7 @@ static void usage(FILE *out)
           out);
 }
 
-static const char *const planned[] = {"debug", "scale", "digest", "serve", "mcp"};
+static const char *const planned[] = {"debug", "scale", "serve", "mcp"};
 
 int cli_main(int argc, char **argv)
 {

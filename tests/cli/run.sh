@@ -33,7 +33,11 @@ check help 0 "usage: dbagent COMMAND" "$bin" --help
 check version 0 "dbagent 0.1.0" "$bin" --version
 check no-command 2 "usage: dbagent COMMAND" "$bin"
 check unknown-command 2 "unknown command 'frobnicate'" "$bin" frobnicate
-check planned-command 2 "'digest' is not implemented yet" "$bin" digest
+check planned-command 2 "'scale' is not implemented yet" "$bin" scale
+check digest-no-input 2 "give log files (- for stdin), --merge PART..., or --db DSN" "$bin" digest
+check digest-help 0 "usage: dbagent digest FILE..." "$bin" digest --help
+check digest-bad-jobs 2 "--jobs: expected a whole number from 1 to 64" "$bin" digest --jobs 0 x.log
+check digest-no-sarif 2 "digest writes json, text, markdown or html" "$bin" digest --format sarif x.log
 check optimize-help 0 "usage: dbagent optimize" "$bin" optimize --help
 check run-help 0 "usage: dbagent run" "$bin" run --help
 check rules-list 0 "select-star" "$bin" rules
@@ -42,7 +46,7 @@ check rules-unknown 2 "no rule 'nope'" "$bin" rules nope
 check optimize-no-query 2 "give the query as one argument or with -f FILE" "$bin" optimize
 check optimize-both 2 "give the query" "$bin" optimize -f x.sql "SELECT 1"
 check missing-file 2 '"code": "io_error"' "$bin" optimize -f "$tmp/nope.sql" --format json
-check bad-format 2 "--format: expected one of json, text, markdown, sarif" "$bin" optimize --format yaml "SELECT 1"
+check bad-format 2 "--format: expected one of json, text, markdown, sarif, html" "$bin" optimize --format yaml "SELECT 1"
 check bad-fail-on 2 "--fail-on: expected one of info, warning, critical, none" "$bin" optimize --fail-on high "SELECT 1"
 
 check invalid-json 2 '"code": "invalid_request"' "$bin" run "$(req '{"task_type": ')"
