@@ -13,7 +13,26 @@
  * the fingerprint; where it is finer, the digest merges groups by fingerprint).
  * Tested in tests/unit/test_normalize.c on a tricky corpus.
  *
- * No allocation in the hot path beyond growing the caller's buffers. */
+ * No allocation in the hot path beyond growing the caller's buffers.
+ *
+ * Details the callers rely on:
+ * - Literals are replaced only in queries (SELECT, INSERT, UPDATE, DELETE,
+ *   WITH, VALUES, TABLE, MERGE, and those under EXPLAIN); other statements keep
+ *   their literals, whose values libpg_query does fingerprint (COPY t FROM
+ *   'file', COMMENT ... IS 'x', DO $$...$$, SET). Type modifiers stay too.
+ * - $n parameters in the input are kept as they are and are not in lits;
+ *   placeholders for literals are numbered $1, $2, ... in text order.
+ * - Collapsing keeps a list's first element: IN (1, 2, 3) and IN (4) read
+ *   IN ($1), ARRAY[1, 2] reads ARRAY[$1], and VALUES rows of the first row's
+ *   shape (or of constants only) are dropped: VALUES ($1, $2). Elements that
+ *   are not constants stay (IN (a, 1, 2) reads IN (a, $1, $2)).
+ * - lits lists every literal replaced, in input order, even those of a
+ *   collapsed list; a negative number's span starts at its minus sign, a typed
+ *   literal's (int '5') is the string's.
+ * - The text is PostgreSQL syntax in both dialects (MySQL `names` become
+ *   "names", its strings PostgreSQL strings) and a fixed point: normalizing it
+ *   again with WL_DIALECT_PG gives the same text. It holds no NUL byte.
+ * - Trailing semicolons are dropped. */
 #ifndef DBAGENT_WL_NORMALIZE_H
 #define DBAGENT_WL_NORMALIZE_H
 
@@ -42,5 +61,10 @@ void wl_norm_free(wl_norm_t *n);
 void wl_normalize(const char *sql, size_t len, wl_dialect_t dialect, wl_norm_t *n);
 /* The same 64-bit hash wl_normalize uses, for any bytes. */
 uint64_t wl_hash(const void *data, size_t len);
+
+/* PostgreSQL 15's category of a lower-case word, as libpg_query's scanner has
+ * it (the scanner's decisions depend on it): WL_KW_NONE for an identifier. */
+enum { WL_KW_NONE, WL_KW_UNRESERVED, WL_KW_COL_NAME, WL_KW_TYPE_FUNC, WL_KW_RESERVED };
+int wl_keyword_kind(const char *word, size_t len);
 
 #endif

@@ -1,0 +1,1 @@
+SELECT '1'::text::int, CAST('7' AS varchar(10)), int '5', interval '1' day to second(3), timestamp(3) with time zone '2024-01-01', numeric(10,2) '5'::text, -1::int, -(-(1)), a - -1, ARRAY[[1,2],[3,4]]::int[][], (a, b) IN ((1, 2), (3, 4))
