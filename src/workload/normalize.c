@@ -1445,6 +1445,10 @@ static bool is_op_char(const scan_t *st, uint8_t c)
  * operators, else one character. */
 static size_t mysql_op_len(const uint8_t *s, const uint8_t *e)
 {
+    /* Every longer operator has one of these second characters: the common
+     * one-character case ("=") is decided without the table. */
+    if (e - s < 2 || (s[1] != '=' && s[1] != '<' && s[1] != '>' && s[1] != '&' && s[1] != '|'))
+        return 1;
     static const char *const ops[] = {"<=>", "->>", "<=", ">=", "<>", "!=", "<<", ">>", "&&",
                                       "||", "->", NULL};
     for (const char *const *op = ops; *op; op++) {

@@ -228,7 +228,8 @@ static void read_pairs(slow_state_t *st, const char *s, size_t len, size_t at)
     wl_str_t key, val;
     while (next_pair(s, len, &at, &key, &val)) {
         for (size_t i = 0; i < sizeof(slow_keys) / sizeof(slow_keys[0]); i++) {
-            if (slow_keys[i].len == key.len && memcmp(slow_keys[i].name, key.s, key.len) == 0) {
+            if (slow_keys[i].len == key.len && slow_keys[i].name[0] == key.s[0] &&
+                memcmp(slow_keys[i].name, key.s, key.len) == 0) {
                 slow_keys[i].fn(st, val.s, val.len);
                 break;
             }
