@@ -1,4 +1,4 @@
-/* migration.c — lock modes and suppressions. */
+/* migration.c — lock modes, suppressions, and what statements have in common. */
 #include "model/migration.h"
 
 #include <string.h>
@@ -34,4 +34,30 @@ bool migration_ignored(const migration_t *m, const mig_stmt_t *st, const char *r
 {
     return listed(m->file_ignored, m->nfile_ignored, rule) ||
            (st && listed(st->ignored, st->nignored, rule));
+}
+
+static bool in_names(const char *const *list, int n, const char *name)
+{
+    for (int i = 0; name && i < n; i++)
+        if (!strcmp(list[i], name))
+            return true;
+    return false;
+}
+
+bool mig_stmt_names_relation(const mig_stmt_t *st, const char *relation)
+{
+    return in_names(st->relations, st->nrelations, relation);
+}
+
+bool mig_stmt_names(const mig_stmt_t *st, const char *name)
+{
+    return in_names(st->names, st->nnames, name);
+}
+
+const char *mig_stmts_shared_relation(const mig_stmt_t *a, const mig_stmt_t *b)
+{
+    for (int i = 0; i < a->nrelations; i++)
+        if (mig_stmt_names_relation(b, a->relations[i]))
+            return a->relations[i];
+    return NULL;
 }

@@ -4,8 +4,11 @@
  * with three subcommands is one statement with three actions), with the lock the
  * statement takes for the target server version and the context the file gives:
  * tables created earlier in the file, the surrounding transaction, an earlier
- * SET lock_timeout, and `-- dbagent:ignore` suppressions. Engine-neutral; all
- * memory is the arena's. */
+ * SET lock_timeout, and `-- dbagent:ignore` suppressions. Each statement also
+ * lists the relations and identifiers it names, so that a later step can tell
+ * which statements depend on each other (moving one must not move it past
+ * another that uses the same table, a rename must stay when later statements
+ * use the new name). Engine-neutral; all memory is the arena's. */
 #ifndef DBAGENT_MIGRATION_H
 #define DBAGENT_MIGRATION_H
 
@@ -34,22 +37,29 @@ typedef enum {
     MA_CREATE_INDEX, MA_DROP_INDEX, MA_REINDEX,
     MA_VACUUM_FULL, MA_CLUSTER,
     MA_SET_LOCK_TIMEOUT, MA_SET_STATEMENT_TIMEOUT, MA_BEGIN, MA_COMMIT,
+    MA_REFRESH_MATVIEW,
+    MA_LOCK_REFERENCED,        /* a foreign key's lock on the table it references */
 } mig_action_kind_t;
 
 typedef struct {
     mig_action_kind_t kind;
     const char *table, *column, *name;  /* target table; column; constraint/index name */
+    const char *schema;        /* the schema `table` was qualified with, NULL when it was not */
     const char *type;          /* new column type (ADD COLUMN, ALTER TYPE), canonical */
     const char *old_type;      /* the column's type before, when the catalog knows it */
     bool has_default, default_volatile;  /* ADD COLUMN … DEFAULT */
     bool not_null;             /* ADD COLUMN … NOT NULL */
     bool serial;               /* ADD COLUMN of serial/bigserial or identity */
+    bool generated;            /* ADD COLUMN … GENERATED ALWAYS AS (expr) STORED */
     bool not_valid;            /* ADD CONSTRAINT … NOT VALID */
     bool using_index;          /* ADD CONSTRAINT … USING INDEX */
     bool concurrently;         /* CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY */
+    bool local;                /* SET LOCAL: lasts to the end of the transaction */
     bool unique;               /* CREATE UNIQUE INDEX */
-    const char *ref_table;     /* foreign key */
+    const char *ref_table, *ref_schema; /* foreign key: the referenced table */
     const char *detail;        /* deparsed constraint expression / index definition */
+    const char *row_detail;    /* ALTER TYPE … USING: the expression with each column
+                                * written NEW.col, as a row trigger computes it */
     lock_level_t lock;         /* this action's lock on `table` */
     bool rewrites_table, scans_table;
 } mig_action_t;
@@ -66,7 +76,13 @@ typedef struct {
     bool new_table;            /* its table was created earlier in this file */
     bool in_transaction;       /* inside BEGIN … COMMIT in the file */
     bool lock_timeout_set;     /* an earlier SET lock_timeout in the file */
+    bool version_record;       /* writes the migration tool's own table (schema_migrations,
+                                * flyway_schema_history, alembic_version, django_migrations) */
     const char **ignored; int nignored, ignored_cap; /* `-- dbagent:ignore RULE[,RULE]` */
+    /* What the statement names, unqualified, each once: relations (tables, views,
+     * indexes, sequences, constraints set by name) and other identifiers (columns…). */
+    const char **relations; int nrelations, relations_cap;
+    const char **names; int nnames, names_cap;
     double est_seconds;        /* size-aware duration estimate, -1 unknown */
     void *src;
 } mig_stmt_t;
@@ -79,5 +95,12 @@ typedef struct {
 
 /* True when rule is suppressed for st (by the statement's or the file's comments). */
 bool migration_ignored(const migration_t *m, const mig_stmt_t *st, const char *rule);
+
+/* True when st names the relation / the identifier (exact, as PostgreSQL folds it). */
+bool mig_stmt_names_relation(const mig_stmt_t *st, const char *relation);
+bool mig_stmt_names(const mig_stmt_t *st, const char *name);
+/* The first relation of a that b names too, else NULL: when there is one, neither
+ * statement may be moved past the other. */
+const char *mig_stmts_shared_relation(const mig_stmt_t *a, const mig_stmt_t *b);
 
 #endif

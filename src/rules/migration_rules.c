@@ -53,6 +53,21 @@ static const char *Q(mig_rule_ctx_t *c, const char *ident)
     return c->quote ? c->quote(c->arena, ident) : ident;
 }
 
+/* The action's table for SQL in a fix: quoted, with its schema when the
+ * migration named one (the statement must find the same table). */
+static const char *QT(mig_rule_ctx_t *c, const mig_action_t *act)
+{
+    const char *t = Q(c, act->table);
+    return act->schema ? arena_printf(c->arena, "%s.%s", Q(c, act->schema), t) : t;
+}
+
+/* Another relation (a sequence, a renamed table) in the schema of act's table. */
+static const char *QS(mig_rule_ctx_t *c, const mig_action_t *act, const char *name)
+{
+    return act->schema ? arena_printf(c->arena, "%s.%s", Q(c, act->schema), Q(c, name))
+                       : Q(c, name);
+}
+
 static const char *nz(const char *s, const char *dflt)
 {
     return s ? s : dflt;
@@ -144,11 +159,11 @@ static const char *add_concurrently(mig_rule_ctx_t *c, const char *text, const c
 }
 
 /* The four steps that set NOT NULL without a scan under ACCESS EXCLUSIVE. */
-static void not_null_steps(mig_rule_ctx_t *c, sb_t *sb, const char *table, const char *column)
+static void not_null_steps(mig_rule_ctx_t *c, sb_t *sb, const mig_action_t *act)
 {
-    const char *t = Q(c, table), *col = Q(c, column);
-    const char *ck = Q(c, arena_printf(c->arena, "%s_%s_not_null", nz(table, "t"),
-                                       nz(column, "c")));
+    const char *t = QT(c, act), *col = Q(c, act->column);
+    const char *ck = Q(c, arena_printf(c->arena, "%s_%s_not_null", nz(act->table, "t"),
+                                       nz(act->column, "c")));
     sb_addf(sb, "ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;\n", t, ck,
             col);
     sb_addf(sb, "ALTER TABLE %s VALIDATE CONSTRAINT %s;\n", t, ck);
@@ -240,7 +255,7 @@ static void rule_volatile_default(mig_rule_ctx_t *c, const mig_stmt_t *st,
 {
     if (act->serial || !act->has_default || !act->rewrites_table || st->new_table)
         return;
-    const char *t = Q(c, act->table), *col = Q(c, act->column), *expr = nz(act->detail, "?");
+    const char *t = QT(c, act), *col = Q(c, act->column), *expr = nz(act->detail, "?");
     sb_t fix;
     sb_init(&fix, c->arena);
     sb_addf(&fix, "ALTER TABLE %s ADD COLUMN %s %s;\n", t, col, nz(act->type, "?"));
@@ -250,7 +265,7 @@ static void rule_volatile_default(mig_rule_ctx_t *c, const mig_stmt_t *st,
             expr, Q(c, batch_key(c, act->table)), col);
     if (act->not_null) {
         sb_add(&fix, "\n-- then NOT NULL without a long lock:\n");
-        not_null_steps(c, &fix, act->table, act->column);
+        not_null_steps(c, &fix, act);
     }
     const char *why = act->default_volatile
         ? arena_printf(c->arena, "the volatile default %s", expr)
@@ -267,10 +282,10 @@ static void rule_serial_column(mig_rule_ctx_t *c, const mig_stmt_t *st, const mi
 {
     if (!act->serial || st->new_table)
         return;
-    const char *t = Q(c, act->table), *col = Q(c, act->column);
+    const char *t = QT(c, act), *col = Q(c, act->column);
     const char *seq_raw = arena_printf(c->arena, "%s_%s_seq", nz(act->table, "t"),
                                        nz(act->column, "c"));
-    const char *seq = Q(c, seq_raw);
+    const char *seq = QS(c, act, seq_raw);
     sb_t fix;
     sb_init(&fix, c->arena);
     sb_addf(&fix, "CREATE SEQUENCE %s;\n", seq);
@@ -290,7 +305,7 @@ static void rule_change_type(mig_rule_ctx_t *c, const mig_stmt_t *st, const mig_
 {
     if (!act->rewrites_table || st->new_table)
         return;
-    const char *t = Q(c, act->table), *col = Q(c, act->column);
+    const char *t = QT(c, act), *col = Q(c, act->column);
     const char *tmp = Q(c, arena_printf(c->arena, "%s_new", nz(act->column, "c")));
     const char *old = Q(c, arena_printf(c->arena, "%s_old", nz(act->column, "c")));
     sb_t fix;
@@ -303,11 +318,20 @@ static void rule_change_type(mig_rule_ctx_t *c, const mig_stmt_t *st, const mig_
     sb_add(&fix, "-- then, in one short transaction:\nSET LOCAL lock_timeout = '2s';\n");
     sb_addf(&fix, "ALTER TABLE %s RENAME COLUMN %s TO %s;\n", t, col, old);
     sb_addf(&fix, "ALTER TABLE %s RENAME COLUMN %s TO %s;", t, tmp, col);
+    /* without the old type (and with no USING) it may be a catalog-only change */
+    bool known = act->old_type || act->detail;
     finding_t *f = emit(c, st, act, MR_CHANGE_COLUMN_TYPE, sb_str(&fix),
-                        "ALTER COLUMN %s.%s TYPE %s%s%s rewrites the table and rebuilds its "
-                        "indexes under an ACCESS EXCLUSIVE lock: reads and writes wait%s",
+                        "ALTER COLUMN %s.%s TYPE %s%s%s %s under an ACCESS EXCLUSIVE lock%s: "
+                        "reads and writes wait%s",
                         nz(act->table, "?"), nz(act->column, "?"), nz(act->type, "?"),
-                        act->old_type ? " from " : "", nz(act->old_type, ""), est_text(c, st));
+                        act->old_type ? " from " : "", nz(act->old_type, ""),
+                        known ? "rewrites the table and rebuilds its indexes"
+                              : "may rewrite the table and rebuild its indexes",
+                        known ? ""
+                        : c->catalog && c->catalog->loaded
+                            ? " (the schema given does not have the column's old type)"
+                            : " (the old type is unknown without --schema or --db)",
+                        est_text(c, st));
     if (f) {
         evidence_opt(f, c->arena, "old_type", act->old_type);
         evidence_opt(f, c->arena, "new_type", act->type);
@@ -320,7 +344,7 @@ static void rule_set_not_null(mig_rule_ctx_t *c, const mig_stmt_t *st, const mig
         return;
     sb_t fix;
     sb_init(&fix, c->arena);
-    not_null_steps(c, &fix, act->table, act->column);
+    not_null_steps(c, &fix, act);
     emit(c, st, act, MR_SET_NOT_NULL_SCANS, sb_str(&fix),
          "SET NOT NULL on %s.%s scans the whole table for NULLs under an ACCESS EXCLUSIVE "
          "lock: reads and writes wait%s",
@@ -331,7 +355,7 @@ static void rule_rename_column(mig_rule_ctx_t *c, const mig_stmt_t *st, const mi
 {
     if (st->new_table)
         return;
-    const char *t = Q(c, act->table), *from = Q(c, act->column), *to = Q(c, act->name);
+    const char *t = QT(c, act), *from = Q(c, act->column), *to = Q(c, act->name);
     const char *type = column_type(c, act->table, act->column);
     sb_t fix;
     sb_init(&fix, c->arena);
@@ -355,7 +379,7 @@ static void rule_drop_column(mig_rule_ctx_t *c, const mig_stmt_t *st, const mig_
     const char *fix = arena_printf(c->arena,
                                    "-- in a later release, once no code uses it:\n"
                                    "SET lock_timeout = '2s';\nALTER TABLE %s DROP COLUMN %s;",
-                                   Q(c, act->table), Q(c, act->column));
+                                   QT(c, act), Q(c, act->column));
     emit(c, st, act, MR_DROP_COLUMN, fix,
          "DROP COLUMN %s.%s deletes its data for good, and instances that still read or write "
          "it fail at once",
@@ -367,7 +391,7 @@ static void rule_drop_column(mig_rule_ctx_t *c, const mig_stmt_t *st, const mig_
 static const char *validate_steps(mig_rule_ctx_t *c, const mig_stmt_t *st,
                                   const mig_action_t *act)
 {
-    const char *t = Q(c, act->table), *name = Q(c, act->name);
+    const char *t = QT(c, act), *name = Q(c, act->name);
     sb_t fix;
     sb_init(&fix, c->arena);
     const mig_action_t *add = find_add_column(st, act->column);
@@ -413,7 +437,7 @@ static void rule_unique_or_pk(mig_rule_ctx_t *c, const mig_stmt_t *st, const mig
     if (act->using_index || st->new_table)
         return;
     bool pk = act->kind == MA_ADD_PRIMARY_KEY;
-    const char *t = Q(c, act->table), *name = Q(c, act->name), *kw = pk ? "PRIMARY KEY" : "UNIQUE";
+    const char *t = QT(c, act), *name = Q(c, act->name), *kw = pk ? "PRIMARY KEY" : "UNIQUE";
     sb_t fix;
     sb_init(&fix, c->arena);
     if (pk)
@@ -435,12 +459,12 @@ static void rule_rename_table(mig_rule_ctx_t *c, const mig_stmt_t *st, const mig
 {
     if (st->new_table)
         return;
-    const char *from = Q(c, act->table), *to = Q(c, act->name);
+    const char *from = QT(c, act), *to = Q(c, act->name);
     const char *fix = arena_printf(c->arena,
                                    "BEGIN;\nSET LOCAL lock_timeout = '2s';\n"
                                    "ALTER TABLE %s RENAME TO %s;\n"
                                    "CREATE VIEW %s AS SELECT * FROM %s;\nCOMMIT;",
-                                   from, to, from, to);
+                                   from, to, from, QS(c, act, nz(act->name, "?")));
     emit(c, st, act, MR_RENAME_TABLE, fix,
          "RENAME TABLE %s to %s makes every query still using the old name fail with "
          "\"relation does not exist\"",
@@ -451,13 +475,13 @@ static void rule_drop_table(mig_rule_ctx_t *c, const mig_stmt_t *st, const mig_a
 {
     if (st->new_table)
         return;
-    const char *t = Q(c, act->table);
-    const char *retired = Q(c, arena_printf(c->arena, "%s_retired", nz(act->table, "t")));
+    const char *t = QT(c, act);
+    const char *retired = arena_printf(c->arena, "%s_retired", nz(act->table, "t"));
     const char *fix = arena_printf(c->arena,
                                    "SET lock_timeout = '2s';\nALTER TABLE %s RENAME TO %s;\n"
                                    "-- a later migration, after a verified backup:\n"
                                    "DROP TABLE %s;",
-                                   t, retired, retired);
+                                   t, Q(c, retired), QS(c, act, retired));
     emit(c, st, act, MR_DROP_TABLE, fix,
          "DROP TABLE %s deletes its data for good (only a backup brings it back) and takes "
          "ACCESS EXCLUSIVE on it and on the tables it references",
@@ -471,7 +495,7 @@ static void rule_vacuum_full(mig_rule_ctx_t *c, const mig_stmt_t *st, const mig_
     const char *fix = act->table
         ? arena_printf(c->arena, "VACUUM (VERBOSE, ANALYZE) %s;\n-- to shrink the files online "
                                  "(shell): pg_repack --table=%s <database>",
-                       Q(c, act->table), act->table)
+                       QT(c, act), QT(c, act))
         : "VACUUM (VERBOSE, ANALYZE);\n-- to shrink bloated tables online (shell): pg_repack";
     emit(c, st, act, MR_VACUUM_FULL, fix,
          "VACUUM FULL %s rewrites the table and its indexes under an ACCESS EXCLUSIVE lock: "
@@ -519,6 +543,22 @@ typedef struct {
     bool reported;       /* missing-lock-timeout already reported in it */
 } timeout_state_t;
 
+/* The action with the strongest lock that blocks reads or writes of a table
+ * others use: any table but one created earlier in this file, and always the
+ * table a foreign key references. NULL when the statement queues nobody. */
+static const mig_action_t *queueing_action(const mig_stmt_t *st)
+{
+    const mig_action_t *best = NULL;
+    for (int i = 0; i < st->nactions; i++) {
+        const mig_action_t *act = &st->actions[i];
+        bool shared = act->kind == MA_LOCK_REFERENCED || !st->new_table;
+        if (shared && (lock_blocks_reads(act->lock) || lock_blocks_writes(act->lock)) &&
+            (!best || act->lock > best->lock))
+            best = act;
+    }
+    return best;
+}
+
 static void rule_missing_lock_timeout(mig_rule_ctx_t *c, const mig_stmt_t *st,
                                       timeout_state_t *ts)
 {
@@ -527,16 +567,18 @@ static void rule_missing_lock_timeout(mig_rule_ctx_t *c, const mig_stmt_t *st,
         ts->file = file;
         ts->reported = false;
     }
-    if (ts->reported || st->lock_timeout_set || st->new_table ||
-        !(st->blocks_reads || st->blocks_writes))
+    const mig_action_t *locking = queueing_action(st);
+    if (ts->reported || st->lock_timeout_set || !locking)
         return;
     const char *fix = arena_printf(c->arena,
                                    "SET lock_timeout = '2s';\nSET statement_timeout = '30s';\n"
                                    "%s;   -- on a lock timeout: retry later", st->text);
-    if (emit(c, st, NULL, MR_MISSING_LOCK_TIMEOUT, fix,
+    const char *table = locking->table ? locking->table : st->table;
+    mig_action_t on = {.table = table}; /* evidence names the table locked, and no column */
+    if (emit(c, st, &on, MR_MISSING_LOCK_TIMEOUT, fix,
              "statement %d needs %s on %s and no lock_timeout is set before it: while it waits "
              "for the lock, every later query on the table queues behind it",
-             st->index, lock_level_name(st->lock), nz(st->table, "its table")))
+             st->index, lock_level_name(locking->lock), nz(table, "its table")))
         ts->reported = true;
 }
 

@@ -6,7 +6,11 @@
  * the file's context (new tables, BEGIN … COMMIT, SET lock_timeout), the
  * suppression comments, every rule's positive case next to a negative one, exact
  * fixes for the rules whose fix is a recipe users run, size-aware severity with
- * a catalog, and syntax errors with their position. */
+ * a catalog, and syntax errors with their position. Then what the safe rewrite
+ * relies on: schemas kept, inline constraint attributes, the USING expression
+ * per row, sequences told from tables, the relations and names each statement
+ * uses, version records, and the lock a foreign key takes on the table it
+ * references. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -164,6 +168,26 @@ static const lock_case_t lock_cases[] = {
     {"SET lock_timeout = '2s'", 15, "NONE", false, false, false, false},
     {"LOCK TABLE orders IN SHARE MODE", 15, "SHARE", false, false, false, true},
     {"UPDATE orders SET qty = 1 WHERE id = 2", 15, "ROW EXCLUSIVE", false, false, false, false},
+    /* RemoveTriggerById takes ACCESS EXCLUSIVE on the table, in every version */
+    {"DROP TRIGGER trg ON orders", 15, "ACCESS EXCLUSIVE", false, false, true, true},
+    {"DROP TRIGGER IF EXISTS trg ON shop.orders", 10, "ACCESS EXCLUSIVE", false, false, true,
+     true},
+    {"DROP POLICY p ON orders", 15, "ACCESS EXCLUSIVE", false, false, true, true},
+    {"CREATE TRIGGER trg BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION f()", 15,
+     "SHARE ROW EXCLUSIVE", false, false, false, true},
+    {"REFRESH MATERIALIZED VIEW mv", 15, "ACCESS EXCLUSIVE", true, true, true, true},
+    {"REFRESH MATERIALIZED VIEW CONCURRENTLY mv", 15, "EXCLUSIVE", false, true, false, true},
+    {"ALTER TABLE orders ADD COLUMN cents bigint GENERATED ALWAYS AS (qty * 100) STORED", 15,
+     "ACCESS EXCLUSIVE", true, false, true, true},
+    /* a new table's foreign key: SHARE ROW EXCLUSIVE on the table it references */
+    {"CREATE TABLE refunds (id int, order_id bigint REFERENCES orders)", 15,
+     "SHARE ROW EXCLUSIVE", false, false, false, true},
+    {"CREATE TABLE refunds (id int, order_id bigint, FOREIGN KEY (order_id) REFERENCES orders)",
+     15, "SHARE ROW EXCLUSIVE", false, false, false, true},
+    {"CREATE TABLE tree (id int PRIMARY KEY, parent int REFERENCES tree)", 15, "NONE", false,
+     false, false, false},
+    {"ALTER SEQUENCE orders_id_seq RENAME TO purchases_id_seq", 15, "ACCESS EXCLUSIVE", false,
+     false, true, true},
 };
 
 static void test_lock_table(void **state)
@@ -197,15 +221,19 @@ static void test_actions_fields(void **state)
                            "ADD COLUMN price numeric(12,2) NOT NULL DEFAULT random()",
                            15, NULL);
     const mig_stmt_t *st = &m->stmts[0];
-    assert_int_equal(st->nactions, 2);
+    assert_int_equal(st->nactions, 3);
     assert_int_equal(st->actions[0].kind, MA_ADD_FOREIGN_KEY);
     assert_string_equal(st->actions[0].ref_table, "users");
     assert_string_equal(st->actions[0].detail,
                         "FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE");
-    assert_int_equal(st->actions[1].kind, MA_ADD_COLUMN);
-    assert_string_equal(st->actions[1].type, "numeric(12,2)");
-    assert_string_equal(st->actions[1].detail, "random()");
-    assert_true(st->actions[1].default_volatile && st->actions[1].not_null);
+    /* the key's lock on the table it references, right after it */
+    assert_int_equal(st->actions[1].kind, MA_LOCK_REFERENCED);
+    assert_string_equal(st->actions[1].table, "users");
+    assert_string_equal(lock_level_name(st->actions[1].lock), "SHARE ROW EXCLUSIVE");
+    assert_int_equal(st->actions[2].kind, MA_ADD_COLUMN);
+    assert_string_equal(st->actions[2].type, "numeric(12,2)");
+    assert_string_equal(st->actions[2].detail, "random()");
+    assert_true(st->actions[2].default_volatile && st->actions[2].not_null);
     assert_string_equal(st->table, "orders");
     assert_string_equal(lock_level_name(st->lock), "ACCESS EXCLUSIVE");
 }
@@ -300,6 +328,8 @@ static void test_lock_timeout_context(void **state)
     assert_false(m->stmts[4].lock_timeout_set);
     assert_true(m->stmts[7].lock_timeout_set);
     assert_true(m->stmts[7].in_transaction);
+    assert_true(m->stmts[6].actions[0].local); /* the safe version renews it after COMMIT */
+    assert_false(m->stmts[1].actions[0].local);
     assert_false(m->stmts[9].lock_timeout_set);
     assert_false(m->stmts[9].in_transaction);
 }
@@ -549,6 +579,200 @@ static void test_fix_unique_and_volatile(void **state)
     assert_string_equal(f->fix, "REINDEX INDEX CONCURRENTLY idx_orders_created_at;");
 }
 
+
+/* ---- what the safe rewrite relies on -------------------------------------------------------- */
+
+/* flyway_V5/V8/V12: the schema the statement named stays on the action and in the fixes. */
+static void test_schema_kept(void **state)
+{
+    arena_t *a = *state;
+    migration_t *m = lower(a, "ALTER TABLE ledger.postings ADD COLUMN created_at timestamptz "
+                              "DEFAULT clock_timestamp();\n"
+                              "ALTER TABLE ledger.accounts ADD CONSTRAINT k UNIQUE (owner);\n"
+                              "ALTER TABLE postings ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES "
+                              "ledger.accounts (id);\n"
+                              "DROP TABLE ledger.legacy;",
+                           15, NULL);
+    assert_string_equal(m->stmts[0].actions[0].schema, "ledger");
+    assert_string_equal(m->stmts[0].actions[0].table, "postings");
+    assert_null(m->stmts[2].actions[0].schema);
+    assert_string_equal(m->stmts[2].actions[0].ref_schema, "ledger");
+    assert_string_equal(m->stmts[3].actions[0].schema, "ledger");
+    report_t *r = run_rules(a, m, NULL);
+    assert_non_null(strstr(find_rule(r, "add-column-volatile-default")->fix,
+                           "ALTER TABLE ledger.postings ADD COLUMN created_at timestamptz;"));
+    assert_string_equal(find_rule(r, "add-unique-constraint-blocks")->fix,
+                        "CREATE UNIQUE INDEX CONCURRENTLY k ON ledger.accounts (owner);\n"
+                        "ALTER TABLE ledger.accounts ADD CONSTRAINT k UNIQUE USING INDEX k;");
+    assert_non_null(strstr(find_rule(r, "drop-table")->fix, "DROP TABLE ledger.legacy_retired;"));
+    /* evidence keeps the bare name, as the catalog has it */
+    assert_string_equal(evidence(find_rule(r, "add-unique-constraint-blocks"), "table"),
+                        "accounts");
+}
+
+/* django_tracker_0017: DEFERRABLE INITIALLY DEFERRED after an inline REFERENCES is part
+ * of that key (the grammar gives it as a constraint of its own). */
+static void test_inline_fk_attributes(void **state)
+{
+    migration_t *m = lower(*state, "ALTER TABLE orders ADD COLUMN a int CONSTRAINT fk_a "
+                                   "REFERENCES users (id) DEFERRABLE INITIALLY DEFERRED;\n"
+                                   "ALTER TABLE orders ADD COLUMN b int REFERENCES users "
+                                   "DEFERRABLE;\n"
+                                   "ALTER TABLE orders ADD COLUMN c int REFERENCES users "
+                                   "NOT DEFERRABLE UNIQUE;",
+                           15, NULL);
+    assert_string_equal(m->stmts[0].actions[1].detail,
+                        "FOREIGN KEY (a) REFERENCES users (id) DEFERRABLE INITIALLY DEFERRED");
+    assert_string_equal(m->stmts[1].actions[1].detail,
+                        "FOREIGN KEY (b) REFERENCES users DEFERRABLE");
+    assert_string_equal(m->stmts[2].actions[1].detail, "FOREIGN KEY (c) REFERENCES users");
+    assert_int_equal(m->stmts[2].actions[3].kind, MA_ADD_UNIQUE);
+}
+
+/* flyway_V8: the sync trigger computes what the backfill computes, from NEW's columns. */
+static void test_using_per_row(void **state)
+{
+    migration_t *m = lower(*state, "ALTER TABLE ledger.postings ALTER COLUMN amount TYPE "
+                                   "numeric(20,4) USING postings.amount::numeric / 100 + fee;\n"
+                                   "ALTER TABLE orders ALTER COLUMN qty TYPE bigint;",
+                           15, NULL);
+    const mig_action_t *x = &m->stmts[0].actions[0];
+    assert_string_equal(x->detail, "(postings.amount::numeric / 100) + fee");
+    assert_string_equal(x->row_detail, "(new.amount::numeric / 100) + new.fee");
+    assert_null(m->stmts[1].actions[0].row_detail);
+}
+
+/* rails_0019: ALTER TABLE renames sequences too; those are no table renames. */
+static void test_sequence_rename(void **state)
+{
+    arena_t *a = *state;
+    migration_t *m = lower(a, "ALTER TABLE \"teams\" RENAME TO \"groups\";\n"
+                              "ALTER TABLE \"public\".\"teams_id_seq\" RENAME TO "
+                              "\"groups_id_seq\";\n"
+                              "CREATE SEQUENCE invoice_numbers;\n"
+                              "ALTER TABLE invoice_numbers RENAME TO bill_numbers;\n"
+                              "ALTER SEQUENCE bill_numbers RENAME TO invoice_no;\n"
+                              "CREATE TABLE t (id bigserial);\n"
+                              "ALTER TABLE t_id_seq RENAME TO t_seq2;\n",
+                           15, NULL);
+    assert_int_equal(m->stmts[0].actions[0].kind, MA_RENAME_TABLE);
+    for (int i = 1; i < m->nstmts; i++)
+        assert_int_not_equal(m->stmts[i].actions[0].kind, MA_RENAME_TABLE);
+    assert_string_equal(m->stmts[1].actions[0].table, "teams_id_seq");
+    assert_string_equal(lock_level_name(m->stmts[1].lock), "ACCESS EXCLUSIVE");
+    report_t *r = run_rules(a, m, NULL);
+    assert_int_equal(count_rule(r, "rename-table"), 1);
+    /* a table the catalog knows stays a table, whatever its name */
+    catalog_t *cat = arena_alloc(a, sizeof(*cat));
+    catalog_init(cat, a);
+    err_t err = {0};
+    assert_int_equal(pg_load_ddl(a, "CREATE TABLE audit_seq (id int);", cat, &err), 0);
+    m = lower(a, "ALTER TABLE audit_seq RENAME TO audit_sequence;", 15, cat);
+    assert_int_equal(m->stmts[0].actions[0].kind, MA_RENAME_TABLE);
+}
+
+static bool has(const char *const *list, int n, const char *s)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(list[i], s))
+            return true;
+    return false;
+}
+
+/* The relations and identifiers each statement names: what moving statements and
+ * keeping renames are decided on. */
+static void test_relations_and_names(void **state)
+{
+    migration_t *m = lower(*state,
+                           "ALTER TABLE events RENAME TO inbound_events;\n"
+                           "CREATE VIEW v AS SELECT e.tenant_id FROM inbound_events e;\n"
+                           "ALTER TABLE c ADD CONSTRAINT fk FOREIGN KEY (column_id) REFERENCES "
+                           "cols (id);\n"
+                           "CREATE INDEX ix ON c (lower(title));\n"
+                           "DROP INDEX idx_orders_user;\n"
+                           "UPDATE c SET title = 'events' WHERE id = 1;\n",
+                           15, shop(*state, -1));
+    const mig_stmt_t *st = m->stmts;
+    assert_true(has(st[0].relations, st[0].nrelations, "events"));
+    assert_true(has(st[0].relations, st[0].nrelations, "inbound_events"));
+    assert_true(has(st[1].relations, st[1].nrelations, "inbound_events"));
+    assert_true(has(st[1].relations, st[1].nrelations, "v"));
+    assert_true(has(st[1].names, st[1].nnames, "tenant_id"));
+    assert_true(has(st[2].relations, st[2].nrelations, "cols"));
+    assert_true(has(st[2].names, st[2].nnames, "column_id"));
+    assert_true(has(st[3].relations, st[3].nrelations, "ix"));
+    assert_true(has(st[3].names, st[3].nnames, "title"));
+    assert_true(has(st[4].relations, st[4].nrelations, "orders")); /* the index's table */
+    assert_true(has(st[5].names, st[5].nnames, "title"));
+    assert_false(has(st[5].names, st[5].nnames, "events")); /* a literal is no name */
+    assert_string_equal(mig_stmts_shared_relation(&st[0], &st[1]), "inbound_events");
+    assert_null(mig_stmts_shared_relation(&st[0], &st[2]));
+}
+
+static void test_version_records(void **state)
+{
+    migration_t *m = lower(*state,
+                           "INSERT INTO \"schema_migrations\" (\"version\") VALUES ('1');\n"
+                           "INSERT INTO flyway_schema_history (installed_rank) VALUES (1);\n"
+                           "UPDATE alembic_version SET version_num = 'b';\n"
+                           "INSERT INTO django_migrations (app, name) VALUES ('a', 'b');\n"
+                           "INSERT INTO orders (id) VALUES (1);\n",
+                           15, NULL);
+    for (int i = 0; i < 4; i++)
+        assert_true(m->stmts[i].version_record);
+    assert_false(m->stmts[4].version_record);
+}
+
+/* A foreign key locks the table it references even when its own table is new. */
+static void test_referenced_table_lock(void **state)
+{
+    arena_t *a = *state;
+    migration_t *m = lower(a, "CREATE TABLE refunds (id int, order_id bigint);\n"
+                              "ALTER TABLE refunds ADD CONSTRAINT fk FOREIGN KEY (order_id) "
+                              "REFERENCES orders (id);\n"
+                              "CREATE TABLE notes (id int, refund_id int REFERENCES refunds);\n",
+                           15, NULL);
+    const mig_stmt_t *fk = &m->stmts[1];
+    assert_true(fk->new_table); /* its own table is new … */
+    assert_true(fk->blocks_writes); /* … the one it references is not */
+    assert_string_equal(fk->table, "refunds");
+    assert_int_equal(m->stmts[2].nactions, 1); /* refunds is new: no lock worth telling */
+    report_t *r = run_rules(a, m, NULL);
+    assert_int_equal(count_rule(r, "add-foreign-key-validates"), 0);
+    const finding_t *f = find_rule(r, "missing-lock-timeout");
+    assert_non_null(f);
+    assert_int_equal(f->loc.statement, 2);
+    assert_string_equal(evidence(f, "table"), "orders");
+    assert_non_null(strstr(f->message, "needs SHARE ROW EXCLUSIVE on orders"));
+}
+
+/* Without the old type the change may be catalog-only: the message says "may". */
+static void test_type_change_may_rewrite(void **state)
+{
+    arena_t *a = *state;
+    const finding_t *f = find_rule(run_rules(a, lower(a, "ALTER TABLE t ALTER COLUMN c TYPE "
+                                                         "bigint", 15, NULL), NULL),
+                                   "change-column-type");
+    assert_non_null(strstr(f->message, "TYPE int8 may rewrite the table"));
+    assert_non_null(strstr(f->message, "(the old type is unknown without --schema or --db)"));
+    f = find_rule(run_rules(a, lower(a, "ALTER TABLE t ALTER COLUMN c TYPE bigint USING c + 1",
+                                     15, NULL), NULL),
+                  "change-column-type");
+    assert_non_null(strstr(f->message, "TYPE int8 rewrites the table"));
+    catalog_t *cat = shop(a, -1);
+    cat->loaded = true;
+    f = find_rule(run_rules(a, lower(a, "ALTER TABLE orders ALTER COLUMN qty TYPE bigint", 15,
+                                     cat), cat),
+                  "change-column-type");
+    assert_non_null(strstr(f->message, "TYPE int8 from int4 rewrites the table"));
+    f = find_rule(run_rules(a, lower(a, "ALTER TABLE invoices ALTER COLUMN total TYPE bigint",
+                                     15, cat), cat),
+                  "change-column-type");
+    assert_non_null(strstr(f->message, "may rewrite the table and rebuild its indexes under an "
+                                       "ACCESS EXCLUSIVE lock (the schema given does not have "
+                                       "the column's old type)"));
+}
+
 /* ---- size-aware, with a catalog ------------------------------------------------------------- */
 
 static void test_alter_type_with_catalog(void **state)
@@ -651,6 +875,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_alter_type_with_catalog, new_arena, free_arena),
         cmocka_unit_test_setup_teardown(test_size_scales_severity, new_arena, free_arena),
         cmocka_unit_test_setup_teardown(test_severity_thresholds, new_arena, free_arena),
+        cmocka_unit_test_setup_teardown(test_schema_kept, new_arena, free_arena),
+        cmocka_unit_test_setup_teardown(test_inline_fk_attributes, new_arena, free_arena),
+        cmocka_unit_test_setup_teardown(test_using_per_row, new_arena, free_arena),
+        cmocka_unit_test_setup_teardown(test_sequence_rename, new_arena, free_arena),
+        cmocka_unit_test_setup_teardown(test_relations_and_names, new_arena, free_arena),
+        cmocka_unit_test_setup_teardown(test_version_records, new_arena, free_arena),
+        cmocka_unit_test_setup_teardown(test_referenced_table_lock, new_arena, free_arena),
+        cmocka_unit_test_setup_teardown(test_type_change_may_rewrite, new_arena, free_arena),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

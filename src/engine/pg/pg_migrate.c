@@ -9,7 +9,10 @@
  * notes of ALTER TABLE, CREATE/DROP INDEX, REINDEX, VACUUM, CLUSTER); version
  * differences are handled where they change a lock or a rewrite (ADD COLUMN …
  * DEFAULT before 11, SET NOT NULL proven by a CHECK from 12, ALTER INDEX RENAME
- * from 12). Everything allocated lives in the caller's arena. */
+ * from 12). Each statement's tree is also walked once for the relations and
+ * identifiers it names (mig_stmt_t.relations / names), which the safe rewrite
+ * uses to keep dependent statements in order. Everything allocated lives in the
+ * caller's arena. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +44,7 @@ typedef struct {
     const char **new_tables; int nnew, new_cap;       /* created earlier in this file */
     name_pair_t *indexes; int nidx, idx_cap;          /* CREATE INDEX name → table */
     nn_check_t *checks; int nchecks, checks_cap;
+    const char **sequences; int nseq, seq_cap;        /* created (or renamed to) in this file */
     const char **file_ignored; int nfile_ignored, file_ignored_cap;
     bool in_tx, timeout_session, timeout_local;
 } lower_t;
@@ -72,6 +76,16 @@ static mig_action_t *add_action(lower_t *L, mig_action_kind_t kind, const char *
     mig_action_t act = {.kind = kind, .table = table, .lock = lock};
     ARENA_PUSH(L->a, st->actions, st->nactions, st->actions_cap, act);
     return &st->actions[st->nactions - 1];
+}
+
+/* An action on the relation rv names, keeping its schema. */
+static mig_action_t *add_rv_action(lower_t *L, mig_action_kind_t kind, const PgQuery__RangeVar *rv,
+                                   lock_level_t lock)
+{
+    const char *table = rv_name(rv);
+    mig_action_t *act = add_action(L, kind, table, lock);
+    act->schema = table ? pgt_opt(rv->schemaname) : NULL;
+    return act;
 }
 
 static bool defelem_true(const PgQuery__DefElem *d)
@@ -119,6 +133,172 @@ static const char *key_names(lower_t *L, node_t **items, size_t n)
     return sb_str(&sb);
 }
 
+/* ---- trees ---------------------------------------------------------------------- */
+
+static void *pb_alloc(void *data, size_t size)
+{
+    return arena_alloc(data, size);
+}
+
+static void pb_free(void *data, void *ptr)
+{
+    (void)data;
+    (void)ptr; /* freed with the arena */
+}
+
+/* A deep copy of n in the arena, to edit without touching the statement's tree. */
+static node_t *copy_node(arena_t *a, const node_t *n)
+{
+    size_t len = pg_query__node__get_packed_size(n);
+    uint8_t *buf = arena_alloc(a, len ? len : 1);
+    pg_query__node__pack(n, buf);
+    ProtobufCAllocator alloc = {pb_alloc, pb_free, a};
+    return pg_query__node__unpack(&alloc, len, buf);
+}
+
+typedef void (*visit_fn)(ProtobufCMessage *m, void *ctx);
+
+static void walk_field(ProtobufCMessage *m, const ProtobufCFieldDescriptor *f, visit_fn fn,
+                       void *ctx);
+
+/* Calls fn on m and every message under it, parents first, using protobuf-c's
+ * descriptors so that no node type is forgotten. A Node visits only the member
+ * its node_case says is set (oneof members are numbered as the cases). */
+static void walk(ProtobufCMessage *m, visit_fn fn, void *ctx)
+{
+    fn(m, ctx);
+    const ProtobufCMessageDescriptor *d = m->descriptor;
+    if (d == &pg_query__node__descriptor) {
+        const ProtobufCFieldDescriptor *f =
+            protobuf_c_message_descriptor_get_field(d, (unsigned)((node_t *)m)->node_case);
+        if (f)
+            walk_field(m, f, fn, ctx);
+        return;
+    }
+    for (unsigned i = 0; i < d->n_fields; i++) {
+        const ProtobufCFieldDescriptor *f = &d->fields[i];
+        if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
+            *(const uint32_t *)((const char *)m + f->quantifier_offset) != f->id)
+            continue;
+        walk_field(m, f, fn, ctx);
+    }
+}
+
+static void walk_field(ProtobufCMessage *m, const ProtobufCFieldDescriptor *f, visit_fn fn,
+                       void *ctx)
+{
+    if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+        return;
+    char *base = (char *)m;
+    if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+        size_t n = *(size_t *)(base + f->quantifier_offset);
+        ProtobufCMessage **items = *(ProtobufCMessage ***)(base + f->offset);
+        for (size_t k = 0; k < n; k++)
+            if (items[k])
+                walk(items[k], fn, ctx);
+    } else if (*(ProtobufCMessage **)(base + f->offset)) {
+        walk(*(ProtobufCMessage **)(base + f->offset), fn, ctx);
+    }
+}
+
+/* ---- what a statement names ------------------------------------------------------ */
+
+static void add_unique(arena_t *a, const char ***list, int *n, int *cap, const char *name)
+{
+    if (name && name[0] && !in_list(*list, *n, name))
+        ARENA_PUSH(a, *list, *n, *cap, name);
+}
+
+static void name_relation(lower_t *L, const char *name)
+{
+    mig_stmt_t *st = L->st;
+    add_unique(L->a, &st->relations, &st->nrelations, &st->relations_cap, name);
+}
+
+static void name_identifier(lower_t *L, const char *name)
+{
+    mig_stmt_t *st = L->st;
+    add_unique(L->a, &st->names, &st->nnames, &st->names_cap, name);
+}
+
+/* The identifier fields that are plain strings rather than String nodes. */
+static const struct {
+    const ProtobufCMessageDescriptor *msg;
+    size_t offset;
+    bool relation;
+} name_fields[] = {
+    {&pg_query__column_def__descriptor, offsetof(PgQuery__ColumnDef, colname), false},
+    {&pg_query__index_elem__descriptor, offsetof(PgQuery__IndexElem, name), false},
+    {&pg_query__res_target__descriptor, offsetof(PgQuery__ResTarget, name), false},
+    {&pg_query__alter_table_cmd__descriptor, offsetof(PgQuery__AlterTableCmd, name), false},
+    {&pg_query__rename_stmt__descriptor, offsetof(PgQuery__RenameStmt, subname), false},
+    {&pg_query__rename_stmt__descriptor, offsetof(PgQuery__RenameStmt, newname), false},
+    {&pg_query__index_stmt__descriptor, offsetof(PgQuery__IndexStmt, idxname), true},
+    {&pg_query__constraint__descriptor, offsetof(PgQuery__Constraint, indexname), true},
+};
+
+static void collect_names(ProtobufCMessage *m, void *ctx)
+{
+    lower_t *L = ctx;
+    const ProtobufCMessageDescriptor *d = m->descriptor;
+    if (d == &pg_query__node__descriptor) {
+        name_identifier(L, pgt_str((const node_t *)m)); /* names, keys, column refs */
+        return;
+    }
+    if (d == &pg_query__range_var__descriptor) {
+        name_relation(L, pgt_opt(((PgQuery__RangeVar *)m)->relname));
+        return;
+    }
+    for (size_t i = 0; i < sizeof(name_fields) / sizeof(name_fields[0]); i++) {
+        if (name_fields[i].msg != d)
+            continue;
+        const char *name = pgt_opt(*(char **)((char *)m + name_fields[i].offset));
+        if (name_fields[i].relation)
+            name_relation(L, name);
+        else
+            name_identifier(L, name);
+    }
+}
+
+/* The relations the lowering resolved (a dropped index's table, a rename's new
+ * name) join those the tree names. */
+static void collect_action_relations(lower_t *L)
+{
+    for (int i = 0; i < L->st->nactions; i++) {
+        const mig_action_t *act = &L->st->actions[i];
+        name_relation(L, act->table);
+        name_relation(L, act->ref_table);
+        if (act->kind == MA_CREATE_INDEX || act->kind == MA_DROP_INDEX ||
+            act->kind == MA_REINDEX || act->kind == MA_RENAME_TABLE)
+            name_relation(L, act->name);
+    }
+}
+
+/* Every ColumnRef as NEW.col, for the body of a row trigger. */
+static void to_new_row(ProtobufCMessage *m, void *ctx)
+{
+    lower_t *L = ctx;
+    if (m->descriptor != &pg_query__column_ref__descriptor)
+        return;
+    PgQuery__ColumnRef *cr = (PgQuery__ColumnRef *)m;
+    const char *col = cr->n_fields ? pgt_str(cr->fields[cr->n_fields - 1]) : NULL;
+    if (!col)
+        return; /* table.* has no single value */
+    cr->fields = arena_alloc(L->a, 2 * sizeof(*cr->fields));
+    cr->fields[0] = pgt_string(L->a, "new");
+    cr->fields[1] = pgt_string(L->a, col);
+    cr->n_fields = 2;
+}
+
+static const char *row_expression(lower_t *L, const node_t *expr)
+{
+    node_t *copy = copy_node(L->a, expr);
+    if (!copy)
+        return NULL;
+    walk(&copy->base, to_new_row, L);
+    return pgt_deparse_expr(L->a, copy);
+}
+
 /* ---- file context --------------------------------------------------------------- */
 
 static bool is_new_table(const lower_t *L, const char *table)
@@ -130,6 +310,40 @@ static void mark_new(lower_t *L, const char *table)
 {
     if (table && !is_new_table(L, table))
         ARENA_PUSH(L->a, L->new_tables, L->nnew, L->new_cap, table);
+}
+
+static void mark_sequence(lower_t *L, const char *name)
+{
+    if (name && !in_list(L->sequences, L->nseq, name))
+        ARENA_PUSH(L->a, L->sequences, L->nseq, L->seq_cap, name);
+}
+
+/* The implicit sequence of a serial or identity column: PostgreSQL names it
+ * <table>_<column>_seq. */
+static void mark_column_sequence(lower_t *L, const char *table, const char *column)
+{
+    if (table && column)
+        mark_sequence(L, arena_printf(L->a, "%s_%s_seq", table, column));
+}
+
+static bool is_known_table(const lower_t *L, const char *name)
+{
+    return is_new_table(L, name) || catalog_table(L->cat, NULL, name) != NULL;
+}
+
+/* ALTER TABLE also renames sequences, so the statement alone does not tell. A
+ * relation is taken as a sequence when this file created one by that name
+ * (CREATE SEQUENCE, a serial or identity column), or when its name ends in
+ * "_seq", as PostgreSQL names the sequences it creates, and no table of that
+ * name is known. */
+static bool is_sequence(const lower_t *L, const char *name)
+{
+    if (!name)
+        return false;
+    if (in_list(L->sequences, L->nseq, name))
+        return true;
+    size_t n = strlen(name);
+    return n > 4 && !strcmp(name + n - 4, "_seq") && !is_known_table(L, name);
 }
 
 /* The table an index belongs to: created in this file, else from the catalog. */
@@ -306,11 +520,24 @@ static const char *not_null_check_column(const node_t *e)
     return cr->n_fields ? pgt_str(cr->fields[cr->n_fields - 1]) : NULL;
 }
 
+/* A foreign key takes SHARE ROW EXCLUSIVE on the table it references too (to add
+ * its triggers there), for the rest of the transaction, even when its own table
+ * is new: writes to the referenced table wait. Nothing to add when that table is
+ * its own or was created in this file. */
+static void lock_referenced(lower_t *L, const char *table, const PgQuery__RangeVar *ref)
+{
+    const char *name = rv_name(ref);
+    if (!name || (table && !strcmp(name, table)) || is_new_table(L, name))
+        return;
+    add_rv_action(L, MA_LOCK_REFERENCED, ref, LOCK_SHARE_ROW_EXCLUSIVE);
+}
+
 static void lower_fk(lower_t *L, const char *table, const PgQuery__Constraint *c,
                      const char *column)
 {
     mig_action_t *act = add_action(L, MA_ADD_FOREIGN_KEY, table, LOCK_SHARE_ROW_EXCLUSIVE);
     act->ref_table = rv_name(c->pktable);
+    act->ref_schema = act->ref_table ? pgt_opt(c->pktable->schemaname) : NULL;
     act->column = column ? column
                   : c->n_fk_attrs == 1 ? pgt_str(c->fk_attrs[0]) : NULL;
     act->name = pgt_opt(c->conname)
@@ -320,6 +547,7 @@ static void lower_fk(lower_t *L, const char *table, const PgQuery__Constraint *c
     act->not_valid = c->skip_validation;
     act->scans_table = !act->not_valid;
     act->detail = fk_text(L, c, column);
+    lock_referenced(L, table, c->pktable);
 }
 
 static void lower_check(lower_t *L, const char *table, const PgQuery__Constraint *c)
@@ -386,6 +614,38 @@ static void add_column_default(lower_t *L, mig_action_t *act, const node_t *expr
     act->default_volatile = is_volatile_expr(act->detail);
 }
 
+static const PgQuery__Constraint *column_constraint(const PgQuery__ColumnDef *cd, size_t i)
+{
+    const node_t *n = cd->constraints[i];
+    return n->node_case == PG_QUERY__NODE__NODE_CONSTRAINT ? n->constraint : NULL;
+}
+
+/* The column constraint at i with the DEFERRABLE / INITIALLY DEFERRED clauses
+ * that follow it applied: the grammar gives those as constraints of their own
+ * (PostgreSQL's transformConstraintAttrs joins them the same way). */
+static const PgQuery__Constraint *with_attributes(lower_t *L, const PgQuery__ColumnDef *cd,
+                                                  size_t i)
+{
+    PgQuery__Constraint *c = arena_alloc(L->a, sizeof(*c));
+    *c = *column_constraint(cd, i);
+    for (size_t k = i + 1; k < cd->n_constraints; k++) {
+        const PgQuery__Constraint *attr = column_constraint(cd, k);
+        if (!attr)
+            continue;
+        if (attr->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE)
+            c->deferrable = true;
+        else if (attr->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE)
+            c->deferrable = c->initdeferred = false;
+        else if (attr->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED)
+            c->deferrable = c->initdeferred = true; /* INITIALLY DEFERRED implies DEFERRABLE */
+        else if (attr->contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_IMMEDIATE)
+            c->initdeferred = false;
+        else
+            break; /* the next constraint's attributes are its own */
+    }
+    return c;
+}
+
 /* ADD COLUMN: instant since PG 11 unless the default is volatile; a serial or
  * identity column needs a nextval() per row, so it rewrites. Column constraints
  * that validate (REFERENCES, CHECK, UNIQUE, PRIMARY KEY) become their own actions. */
@@ -402,9 +662,9 @@ static void lower_add_column(lower_t *L, const char *table, const PgQuery__Colum
     if (cd->raw_default)
         add_column_default(L, act, cd->raw_default);
     for (size_t i = 0; i < cd->n_constraints; i++) {
-        if (cd->constraints[i]->node_case != PG_QUERY__NODE__NODE_CONSTRAINT)
+        const PgQuery__Constraint *c = column_constraint(cd, i);
+        if (!c)
             continue;
-        const PgQuery__Constraint *c = cd->constraints[i]->constraint;
         act = &L->st->actions[first - 1]; /* the array may have grown */
         if (c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT)
             add_column_default(L, act, c->raw_expr);
@@ -413,13 +673,17 @@ static void lower_add_column(lower_t *L, const char *table, const PgQuery__Colum
         else if (c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL)
             act->not_null = true;
         else if (c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED)
-            act->rewrites_table = true; /* a stored generated column is computed per row */
+            act->generated = act->rewrites_table = true; /* computed and stored per row */
+        else if (c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN)
+            lower_fk(L, table, with_attributes(L, cd, i), act->column);
         else
             lower_constraint(L, table, c, act->column);
     }
     act = &L->st->actions[first - 1];
-    if (act->serial)
+    if (act->serial) {
         act->has_default = act->default_volatile = true;
+        mark_column_sequence(L, table, act->column);
+    }
     act->rewrites_table |= act->default_volatile || (L->pg < 11 && act->has_default);
 }
 
@@ -438,6 +702,7 @@ static void lower_alter_type(lower_t *L, const char *table, const PgQuery__Alter
     const cat_column_t *col = cat_column(L, table, act->column);
     act->old_type = col ? (col->type_text ? col->type_text : col->type) : NULL;
     act->detail = cd && cd->raw_default ? pgt_deparse_expr(L->a, cd->raw_default) : NULL;
+    act->row_detail = act->detail ? row_expression(L, cd->raw_default) : NULL;
     act->rewrites_table = act->detail || !type_change_is_free(L->a, act->old_type, act->type);
 }
 
@@ -540,17 +805,50 @@ static void lower_alter(lower_t *L, const node_t *n)
 {
     const PgQuery__AlterTableStmt *as = n->alter_table_stmt;
     const char *table = rv_name(as->relation) ? rv_name(as->relation) : "?";
+    int first = L->st->nactions;
     for (size_t i = 0; i < as->n_cmds; i++)
         if (as->cmds[i]->node_case == PG_QUERY__NODE__NODE_ALTER_TABLE_CMD)
             lower_alter_cmd(L, table, as->cmds[i]->alter_table_cmd);
+    /* the subcommands' actions on this table (not those on a referenced one) */
+    const char *schema = as->relation ? pgt_opt(as->relation->schemaname) : NULL;
+    for (int i = first; i < L->st->nactions; i++)
+        if (L->st->actions[i].table == table)
+            L->st->actions[i].schema = schema;
 }
 
 /* ---- other statements -------------------------------------------------------------- */
 
+/* A column of CREATE TABLE: its foreign keys lock the tables they reference; a
+ * serial or identity column creates its sequence. */
+static void lower_create_column(lower_t *L, const char *table, const PgQuery__ColumnDef *cd)
+{
+    const char *written = cd->type_name ? pgt_last_name(cd->type_name->names,
+                                                        cd->type_name->n_names) : NULL;
+    if (is_serial_name(written))
+        mark_column_sequence(L, table, pgt_opt(cd->colname));
+    for (size_t i = 0; i < cd->n_constraints; i++) {
+        const PgQuery__Constraint *c = column_constraint(cd, i);
+        if (c && c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN)
+            lock_referenced(L, table, c->pktable);
+        else if (c && c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY)
+            mark_column_sequence(L, table, pgt_opt(cd->colname));
+    }
+}
+
+/* CREATE TABLE locks nothing anyone else uses, except through its foreign keys. */
 static void lower_create(lower_t *L, const node_t *n)
 {
-    const char *table = rv_name(n->create_stmt->relation);
-    add_action(L, MA_CREATE_TABLE, table, LOCK_NONE);
+    const PgQuery__CreateStmt *cs = n->create_stmt;
+    const char *table = rv_name(cs->relation);
+    add_rv_action(L, MA_CREATE_TABLE, cs->relation, LOCK_NONE);
+    for (size_t i = 0; i < cs->n_table_elts; i++) {
+        const node_t *e = cs->table_elts[i];
+        if (e->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF)
+            lower_create_column(L, table, e->column_def);
+        else if (e->node_case == PG_QUERY__NODE__NODE_CONSTRAINT &&
+                 e->constraint->contype == PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN)
+            lock_referenced(L, table, e->constraint->pktable);
+    }
     mark_new(L, table);
 }
 
@@ -562,6 +860,12 @@ static void lower_create_as(lower_t *L, const node_t *n)
     mark_new(L, table);
 }
 
+static void lower_create_sequence(lower_t *L, const node_t *n)
+{
+    add_action(L, MA_OTHER, NULL, LOCK_NONE);
+    mark_sequence(L, rv_name(n->create_seq_stmt->sequence));
+}
+
 static void lower_drop_index(lower_t *L, const PgQuery__DropStmt *ds, const char *name)
 {
     lock_level_t lock = ds->concurrent ? LOCK_SHARE_UPDATE_EXCLUSIVE : LOCK_ACCESS_EXCLUSIVE;
@@ -570,8 +874,31 @@ static void lower_drop_index(lower_t *L, const PgQuery__DropStmt *ds, const char
     act->concurrently = ds->concurrent;
 }
 
-/* DROP TABLE / INDEX, and the relations (views, sequences…) that take ACCESS
- * EXCLUSIVE on themselves; other DROPs (functions, types) lock no table. */
+/* DROP of a relation ([schema.]name): ACCESS EXCLUSIVE on it. */
+static void drop_relation(lower_t *L, mig_action_kind_t kind, const node_t *o, const char *name)
+{
+    mig_action_t *act = add_action(L, kind, name, LOCK_ACCESS_EXCLUSIVE);
+    act->name = name;
+    size_t n = o->node_case == PG_QUERY__NODE__NODE_LIST ? o->list->n_items : 0;
+    act->schema = n >= 2 ? pgt_str(o->list->items[n - 2]) : NULL;
+}
+
+/* DROP TRIGGER / RULE / POLICY name ON [schema.]table: the object list is
+ * (schema, table, name). Removing one takes ACCESS EXCLUSIVE on the table in
+ * every version (RemoveTriggerById and its siblings), brief but queue-forming. */
+static void lower_drop_table_object(lower_t *L, const PgQuery__List *names)
+{
+    size_t n = names->n_items;
+    const char *table = n >= 2 ? pgt_str(names->items[n - 2]) : NULL;
+    mig_action_t *act = add_action(L, MA_OTHER, table,
+                                   table ? LOCK_ACCESS_EXCLUSIVE : LOCK_NONE);
+    act->schema = n >= 3 ? pgt_str(names->items[n - 3]) : NULL;
+    act->name = n ? pgt_str(names->items[n - 1]) : NULL;
+}
+
+/* DROP TABLE / INDEX, the relations (views, sequences…) that take ACCESS
+ * EXCLUSIVE on themselves, and the objects that live on a table (triggers,
+ * rules, policies); other DROPs (functions, types) lock no table. */
 static void lower_drop(lower_t *L, const node_t *n)
 {
     const PgQuery__DropStmt *ds = n->drop_stmt;
@@ -580,21 +907,38 @@ static void lower_drop(lower_t *L, const node_t *n)
         const char *name = o->node_case == PG_QUERY__NODE__NODE_LIST
                                ? pgt_last_name(o->list->items, o->list->n_items) : NULL;
         switch (ds->remove_type) {
+        case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_RULE:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
+            if (o->node_case == PG_QUERY__NODE__NODE_LIST)
+                lower_drop_table_object(L, o->list);
+            else
+                add_action(L, MA_OTHER, NULL, LOCK_NONE);
+            break;
         case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
-            add_action(L, MA_DROP_TABLE, name, LOCK_ACCESS_EXCLUSIVE)->name = name;
+            drop_relation(L, MA_DROP_TABLE, o, name);
             break;
         case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX: lower_drop_index(L, ds, name); break;
         case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
         case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
         case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
         case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE:
-            add_action(L, MA_OTHER, name, LOCK_ACCESS_EXCLUSIVE)->name = name;
+            drop_relation(L, MA_OTHER, o, name);
             break;
         default:
             add_action(L, MA_OTHER, NULL, LOCK_NONE);
             break;
         }
     }
+}
+
+/* A sequence renamed (ALTER SEQUENCE, or ALTER TABLE on a sequence): ACCESS
+ * EXCLUSIVE on the sequence only; column defaults follow it (they hold its OID). */
+static mig_action_t *rename_sequence(lower_t *L, const PgQuery__RenameStmt *rs)
+{
+    mig_action_t *act = add_rv_action(L, MA_OTHER, rs->relation, LOCK_ACCESS_EXCLUSIVE);
+    mark_sequence(L, pgt_opt(rs->newname));
+    return act;
 }
 
 static void lower_rename(lower_t *L, const node_t *n)
@@ -604,32 +948,42 @@ static void lower_rename(lower_t *L, const node_t *n)
     mig_action_t *act;
     switch (rs->rename_type) {
     case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
-        act = add_action(L, MA_RENAME_TABLE, rel, LOCK_ACCESS_EXCLUSIVE);
+        if (is_sequence(L, rel)) {
+            act = rename_sequence(L, rs);
+            break;
+        }
+        act = add_rv_action(L, MA_RENAME_TABLE, rs->relation, LOCK_ACCESS_EXCLUSIVE);
         if (is_new_table(L, rel))
             mark_new(L, pgt_opt(rs->newname));
         break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
+        act = rename_sequence(L, rs);
+        break;
     case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN:
-        act = add_action(L, MA_RENAME_COLUMN, rel, LOCK_ACCESS_EXCLUSIVE);
+        act = add_rv_action(L, MA_RENAME_COLUMN, rs->relation, LOCK_ACCESS_EXCLUSIVE);
         act->column = pgt_opt(rs->subname);
         break;
     case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX: /* SHARE UPDATE EXCLUSIVE since PG 12 */
         act = add_action(L, MA_OTHER, index_table(L, rel),
                          L->pg >= 12 ? LOCK_SHARE_UPDATE_EXCLUSIVE : LOCK_ACCESS_EXCLUSIVE);
+        name_relation(L, pgt_opt(rs->newname));
         break;
     default:
-        act = add_action(L, MA_OTHER, rel, rel ? LOCK_ACCESS_EXCLUSIVE : LOCK_NONE);
+        act = add_rv_action(L, MA_OTHER, rs->relation, rel ? LOCK_ACCESS_EXCLUSIVE : LOCK_NONE);
         act->column = pgt_opt(rs->subname);
         break;
     }
     act->name = pgt_opt(rs->newname);
+    if (rs->rename_type != PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN && !act->column)
+        name_relation(L, act->name); /* later statements use the relation by its new name */
 }
 
 static void lower_index(lower_t *L, const node_t *n)
 {
     const PgQuery__IndexStmt *is = n->index_stmt;
     const char *table = rv_name(is->relation);
-    mig_action_t *act = add_action(L, MA_CREATE_INDEX, table,
-                                   is->concurrent ? LOCK_SHARE_UPDATE_EXCLUSIVE : LOCK_SHARE);
+    mig_action_t *act = add_rv_action(L, MA_CREATE_INDEX, is->relation,
+                                      is->concurrent ? LOCK_SHARE_UPDATE_EXCLUSIVE : LOCK_SHARE);
     act->name = pgt_opt(is->idxname);
     act->concurrently = is->concurrent;
     act->unique = is->unique;
@@ -655,6 +1009,7 @@ static void lower_reindex(lower_t *L, const node_t *n)
     mig_action_t *act = add_action(L, MA_REINDEX, table,
                                    conc ? LOCK_SHARE_UPDATE_EXCLUSIVE : LOCK_SHARE);
     act->name = obj;
+    act->schema = table && table == obj && rs->relation ? pgt_opt(rs->relation->schemaname) : NULL;
     act->concurrently = conc;
     act->detail = (size_t)rs->kind < sizeof(kinds) / sizeof(kinds[0]) ? kinds[rs->kind] : "";
     act->scans_table = true;
@@ -667,9 +1022,9 @@ static void lower_vacuum(lower_t *L, const node_t *n)
     size_t nrel = vs->n_rels ? vs->n_rels : 1;
     for (size_t i = 0; i < nrel; i++) {
         const node_t *r = vs->n_rels ? vs->rels[i] : NULL;
-        const char *table = r && r->node_case == PG_QUERY__NODE__NODE_VACUUM_RELATION
-                                ? rv_name(r->vacuum_relation->relation) : NULL;
-        mig_action_t *act = add_action(L, full ? MA_VACUUM_FULL : MA_OTHER, table,
+        const PgQuery__RangeVar *rv = r && r->node_case == PG_QUERY__NODE__NODE_VACUUM_RELATION
+                                          ? r->vacuum_relation->relation : NULL;
+        mig_action_t *act = add_rv_action(L, full ? MA_VACUUM_FULL : MA_OTHER, rv,
                                        full ? LOCK_ACCESS_EXCLUSIVE
                                             : LOCK_SHARE_UPDATE_EXCLUSIVE);
         act->rewrites_table = full;
@@ -680,7 +1035,7 @@ static void lower_vacuum(lower_t *L, const node_t *n)
 static void lower_cluster(lower_t *L, const node_t *n)
 {
     const PgQuery__ClusterStmt *cs = n->cluster_stmt;
-    mig_action_t *act = add_action(L, MA_CLUSTER, rv_name(cs->relation), LOCK_ACCESS_EXCLUSIVE);
+    mig_action_t *act = add_rv_action(L, MA_CLUSTER, cs->relation, LOCK_ACCESS_EXCLUSIVE);
     act->name = pgt_opt(cs->indexname);
     act->rewrites_table = true;
 }
@@ -721,6 +1076,7 @@ static void lower_set(lower_t *L, const node_t *n)
     mig_action_t *act = add_action(L, lock ? MA_SET_LOCK_TIMEOUT : MA_SET_STATEMENT_TIMEOUT,
                                    NULL, LOCK_NONE);
     act->detail = set_value(L, vs);
+    act->local = vs->is_local;
     if (!lock)
         return;
     bool on = !timeout_disabled(vs, act->detail);
@@ -750,13 +1106,22 @@ static void lower_transaction(lower_t *L, const node_t *n)
     }
 }
 
+/* The tables where migration tools record which migrations have run. */
+static bool is_version_table(const char *table)
+{
+    static const char *const tables[] = {"schema_migrations", "flyway_schema_history",
+                                         "alembic_version", "django_migrations"};
+    return in_list(tables, (int)(sizeof(tables) / sizeof(tables[0])), table);
+}
+
 static void lower_dml(lower_t *L, const node_t *n)
 {
     const PgQuery__RangeVar *rv =
         n->node_case == PG_QUERY__NODE__NODE_INSERT_STMT   ? n->insert_stmt->relation
         : n->node_case == PG_QUERY__NODE__NODE_UPDATE_STMT ? n->update_stmt->relation
                                                            : n->delete_stmt->relation;
-    add_action(L, MA_OTHER, rv_name(rv), LOCK_ROW_EXCLUSIVE);
+    add_rv_action(L, MA_OTHER, rv, LOCK_ROW_EXCLUSIVE);
+    L->st->version_record = is_version_table(rv_name(rv));
 }
 
 /* LOCK TABLE: modes are numbered as lock_level_t (AccessShareLock = 1 …). */
@@ -767,20 +1132,26 @@ static void lower_lock(lower_t *L, const node_t *n)
                    ? ls->mode : LOCK_ACCESS_EXCLUSIVE;
     for (size_t i = 0; i < ls->n_relations; i++)
         if (ls->relations[i]->node_case == PG_QUERY__NODE__NODE_RANGE_VAR)
-            add_action(L, MA_OTHER, rv_name(ls->relations[i]->range_var), (lock_level_t)mode);
+            add_rv_action(L, MA_OTHER, ls->relations[i]->range_var, (lock_level_t)mode);
 }
 
 static void lower_trigger(lower_t *L, const node_t *n)
 {
-    add_action(L, MA_OTHER, rv_name(n->create_trig_stmt->relation), LOCK_SHARE_ROW_EXCLUSIVE);
+    add_rv_action(L, MA_OTHER, n->create_trig_stmt->relation, LOCK_SHARE_ROW_EXCLUSIVE);
 }
 
+/* REFRESH MATERIALIZED VIEW runs the view's query and swaps in a new heap under
+ * ACCESS EXCLUSIVE: reads of the view wait for the whole refresh. CONCURRENTLY
+ * (it needs a unique index on the view) takes EXCLUSIVE, which lets reads go on,
+ * and updates the rows in place from a diff instead of rewriting. */
 static void lower_refresh(lower_t *L, const node_t *n)
 {
     const PgQuery__RefreshMatViewStmt *rs = n->refresh_mat_view_stmt;
-    mig_action_t *act = add_action(L, MA_OTHER, rv_name(rs->relation),
-                                   rs->concurrent ? LOCK_EXCLUSIVE : LOCK_ACCESS_EXCLUSIVE);
-    act->rewrites_table = true;
+    mig_action_t *act = add_rv_action(L, MA_REFRESH_MATVIEW, rs->relation,
+                                      rs->concurrent ? LOCK_EXCLUSIVE : LOCK_ACCESS_EXCLUSIVE);
+    act->concurrently = rs->concurrent;
+    act->rewrites_table = !rs->concurrent;
+    act->scans_table = true;
 }
 
 static const struct {
@@ -789,6 +1160,7 @@ static const struct {
 } lowerers[] = {
     {PG_QUERY__NODE__NODE_CREATE_STMT, lower_create},
     {PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT, lower_create_as},
+    {PG_QUERY__NODE__NODE_CREATE_SEQ_STMT, lower_create_sequence},
     {PG_QUERY__NODE__NODE_DROP_STMT, lower_drop},
     {PG_QUERY__NODE__NODE_ALTER_TABLE_STMT, lower_alter},
     {PG_QUERY__NODE__NODE_RENAME_STMT, lower_rename},
@@ -904,6 +1276,8 @@ static void finish_stmt(lower_t *L, mig_stmt_t *st)
             st->lock = act->lock;
         st->rewrites_table |= act->rewrites_table;
         st->scans_table |= act->scans_table;
+        if (act->kind == MA_LOCK_REFERENCED)
+            continue; /* a lock on another table: not the statement's own */
         if (!st->table && act->table)
             st->table = act->table;
         tabled += act->table != NULL;
@@ -978,6 +1352,9 @@ int pg_migrate_lower(arena_t *a, const char *file, const char *text, int pg_vers
         L.st = new_stmt(&L, off, end);
         add_ignores(&L, L.st, prev_end < start ? prev_end : start, off);
         lower_node(&L, raw->stmt);
+        if (raw->stmt)
+            walk(&raw->stmt->base, collect_names, &L);
+        collect_action_relations(&L);
         finish_stmt(&L, L.st);
         prev_end = end;
     }

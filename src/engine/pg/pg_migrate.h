@@ -17,17 +17,37 @@
  * (not into migration_t.file_ignored), so that with several files one file's
  * comment does not silence another's.
  *
+ * Locks beyond the ALTER TABLE forms: DROP TRIGGER / RULE / POLICY take ACCESS
+ * EXCLUSIVE on their table (every version); a foreign key, also one of CREATE
+ * TABLE, takes SHARE ROW EXCLUSIVE on the table it references, recorded as an
+ * action MA_LOCK_REFERENCED on that table (none when it is the key's own table or
+ * one created earlier in the file; it does not make a statement's new_table
+ * false); REFRESH MATERIALIZED VIEW takes ACCESS EXCLUSIVE and rewrites the view,
+ * CONCURRENTLY takes EXCLUSIVE and rewrites nothing; both scan. ALTER TABLE on a
+ * sequence (a name this file created as a sequence, or ending in "_seq" and no
+ * known table) renames a sequence, not a table: MA_OTHER on the sequence.
+ *
+ * Per statement, also: relations and names (every relation and other identifier
+ * its tree names, plus the relations the lowering resolved: a dropped index's
+ * table, a rename's new name) and version_record (an INSERT/UPDATE/DELETE on
+ * schema_migrations, flyway_schema_history, alembic_version or django_migrations).
+ *
  * What the action fields hold, beyond model/migration.h:
+ *   schema      the schema the statement qualified the table with, else NULL;
+ *               table is always the bare name (as the catalog is searched)
  *   type        canonical name with its modifiers: "int8", "varchar(20)",
  *               "numeric(12,2)"; for serial columns the integer type behind it
  *   detail      ADD COLUMN: the deparsed DEFAULT; FOREIGN KEY / CHECK: the
  *               constraint's SQL ("FOREIGN KEY (a) REFERENCES p (id)",
  *               "CHECK (total >= 0)"); UNIQUE / PRIMARY KEY: the key list "(a, b)";
- *               ALTER TYPE: the USING expression or NULL; REINDEX: the object
+ *               ALTER TYPE: the USING expression or NULL (row_detail: the same
+ *               with each column written new.col, for a row trigger); REINDEX: the object
  *               kind ("INDEX", "TABLE", "SCHEMA", "DATABASE", "SYSTEM"); SET: the
  *               value; identifiers in SQL fragments are quoted as PostgreSQL needs
  *   name        constraint or index name; when the statement gives none, the name
- *               PostgreSQL would choose (t_c_fkey, t_c_check, t_c_key, t_pkey)
+ *               PostgreSQL would choose (t_c_fkey, t_c_check, t_c_key, t_pkey);
+ *               an inline REFERENCES keeps the DEFERRABLE / INITIALLY DEFERRED
+ *               clauses written after it in its detail
  *
  * Size-aware estimates. With a catalog that knows the table's size (relpages ×
  * 8192 bytes, or pg_table_size when larger), est_seconds is the sum over the

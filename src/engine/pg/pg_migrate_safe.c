@@ -3,9 +3,21 @@
  * One pass over the statements. Output goes to two builders: `out`, the file in
  * order, and `after`, the steps that must not run inside the file's BEGIN … COMMIT
  * (CONCURRENTLY commands, VALIDATE CONSTRAINT, batched backfills), written right
- * after its COMMIT. Outside a transaction, `later()` is `out` itself. A table of
- * action kinds says when an action needs rewriting, which rule that answers (so
- * `-- dbagent:ignore RULE` keeps the statement), why, and how to write it. */
+ * after its COMMIT. A statement's own text goes to `now` (normally `out`); its
+ * later steps go to `later()`, which is `after` inside a transaction and `now`
+ * outside one. A table of action kinds says when an action needs rewriting,
+ * which rule that answers (so `-- dbagent:ignore RULE` keeps the statement), why,
+ * and how to write it.
+ *
+ * Order. Moving steps after the COMMIT must not move them past a statement that
+ * depends on them, or that they depend on: once a statement of the block has
+ * steps after the COMMIT, a later statement of the block that shares a relation
+ * with it (its table, a table it references, an index) and either acts on that
+ * table as a whole (renames or drops it, locks it…) or uses a name one of the two
+ * changes or creates (a column dropped, renamed or retyped; an index or
+ * constraint) is moved after the COMMIT as well, behind those steps, and becomes
+ * one that others may depend on in turn. The statement that records the
+ * migration's version stays where it was. */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -20,8 +32,14 @@ enum { BATCH_ROWS = 10000 };
 typedef struct {
     arena_t *a;
     const migration_t *m;
+    int index;            /* the statement being written, in m->stmts */
     sb_t out, after;
-    bool in_txn;          /* between the file's BEGIN and COMMIT */
+    sb_t *now;            /* where the statement being written goes: out, or after */
+    bool in_txn;          /* the statement runs between the file's BEGIN and COMMIT */
+    bool moved;           /* the statement was moved after the COMMIT behind others' steps */
+    bool session_timeout; /* a lock_timeout set for the session (not SET LOCAL) is in force */
+    /* the statements of the current block that have steps after its COMMIT */
+    const mig_stmt_t **movers; int nmovers, movers_cap;
 } safe_t;
 
 typedef struct kind_row kind_row_t;
@@ -38,7 +56,7 @@ struct kind_row {
 /* Steps that cannot run in a transaction block go after the file's COMMIT. */
 static sb_t *later(safe_t *s)
 {
-    return s->in_txn ? &s->after : &s->out;
+    return s->in_txn ? &s->after : s->now;
 }
 
 static const char *qi(safe_t *s, const char *ident)
@@ -46,20 +64,16 @@ static const char *qi(safe_t *s, const char *ident)
     return pgt_quote_ident(s->a, ident);
 }
 
-/* A possibly schema-qualified name, each part quoted as PostgreSQL needs. */
-static const char *qname(safe_t *s, const char *name)
+/* [schema.]name, each part quoted as PostgreSQL needs. */
+static const char *qrel(safe_t *s, const char *schema, const char *name)
 {
-    const char *dot = strchr(name, '.');
-    if (!dot)
-        return qi(s, name);
-    const char *schema = arena_strndup(s->a, name, (size_t)(dot - name));
-    return arena_printf(s->a, "%s.%s", qi(s, schema), qname(s, dot + 1));
+    return schema ? arena_printf(s->a, "%s.%s", qi(s, schema), qi(s, name)) : qi(s, name);
 }
 
-static const char *unqualified(const char *name)
+/* The action's table as the migration wrote it: with its schema, if it had one. */
+static const char *qtable(safe_t *s, const mig_action_t *x)
 {
-    const char *dot = strrchr(name, '.');
-    return dot ? dot + 1 : name;
+    return qrel(s, x->schema, x->table);
 }
 
 /* The column names of "a, b", each quoted (when quote) and joined with sep. */
@@ -155,8 +169,8 @@ typedef struct {
 
 static not_null_t not_null_names(safe_t *s, const mig_action_t *x)
 {
-    const char *check = arena_printf(s->a, "%s_%s_not_null", unqualified(x->table), x->column);
-    return (not_null_t){qname(s, x->table), qi(s, x->column), qi(s, check)};
+    const char *check = arena_printf(s->a, "%s_%s_not_null", x->table, x->column);
+    return (not_null_t){qtable(s, x), qi(s, x->column), qi(s, check)};
 }
 
 /* Step 1: the CHECK, NOT VALID (brief lock). pfx is "" or "-- ". */
@@ -180,26 +194,53 @@ static void not_null_finish(safe_t *s, sb_t *sb, const char *pfx, const not_null
     sb_addf(sb, "%sALTER TABLE %s DROP CONSTRAINT %s;\n", pfx, n->table, n->check);
 }
 
-/* Commented expand steps: a new column kept in sync by a trigger, then backfilled.
- * Returns the trigger's (quoted) name for the contract steps. */
-static const char *expand_steps(safe_t *s, sb_t *sb, const mig_action_t *x, const char *new_col,
-                                const char *type, bool cast)
+/* How the new column gets its value: in the sync trigger (from NEW's columns) and
+ * in the backfill (from the row's). */
+typedef struct {
+    const char *row;      /* "NEW.c::int8", "new.c::numeric / 100" */
+    const char *fill;     /* "c::int8", "c::numeric / 100" */
+} sync_value_t;
+
+/* The value of a type change: the USING expression when there is one (its row
+ * form, columns as NEW.col, comes from the lowering), else a cast. */
+static sync_value_t type_change_value(safe_t *s, const mig_action_t *x, const char *type)
 {
-    const char *t = qname(s, x->table), *o = qi(s, x->column), *n = qi(s, new_col);
-    const char *f = qi(s, arena_printf(s->a, "%s_%s_sync", unqualified(x->table), x->column));
-    const char *value = cast ? arena_printf(s->a, "%s::%s", o, type) : o;
-    const char *fill = cast && x->detail ? x->detail : value; /* ALTER TYPE … USING expr */
-    if (fill != value)
-        sb_addf(sb, "-- (the trigger applies USING %s to NEW's columns)\n", x->detail);
+    const char *o = qi(s, x->column);
+    if (x->detail)
+        return (sync_value_t){x->row_detail, x->detail};
+    return (sync_value_t){arena_printf(s->a, "NEW.%s::%s", o, type),
+                          arena_printf(s->a, "%s::%s", o, type)};
+}
+
+/* The sync trigger and its function, both <table>_<column>_sync, quoted. The
+ * function lives in the table's schema; a trigger's name cannot be qualified. */
+typedef struct {
+    const char *function, *trigger;
+} sync_names_t;
+
+/* Commented expand steps: a new column kept in sync by a trigger, then backfilled.
+ * Returns the names the contract steps drop. */
+static sync_names_t expand_steps(safe_t *s, sb_t *sb, const mig_action_t *x, const char *new_col,
+                                 const char *type, sync_value_t v)
+{
+    const char *t = qtable(s, x), *o = qi(s, x->column), *n = qi(s, new_col);
+    const char *name = arena_printf(s->a, "%s_%s_sync", x->table, x->column);
+    sync_names_t sync = {qrel(s, x->schema, name), qi(s, name)};
+    const char *f = sync.function;
+    const char *row = v.row;
+    if (!row) { /* a USING expression the lowering could not write per row */
+        sb_addf(sb, "-- (the trigger applies USING %s to NEW's columns)\n", v.fill);
+        row = arena_printf(s->a, "NEW.%s::%s", o, type);
+    }
     sb_addf(sb, "-- ALTER TABLE %s ADD COLUMN %s %s;\n", t, n, type);
     sb_addf(sb, "-- keep %s in sync while the application writes %s:\n", n, o);
     sb_addf(sb, "-- CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $f$\n"
-                "--   BEGIN NEW.%s := NEW.%s; RETURN NEW; END $f$;\n", f, n, value);
+                "--   BEGIN NEW.%s := %s; RETURN NEW; END $f$;\n", f, n, row);
     sb_addf(sb, "-- CREATE TRIGGER %s BEFORE INSERT OR UPDATE ON %s\n"
-                "--   FOR EACH ROW EXECUTE FUNCTION %s();\n", f, t, f);
-    backfill(sb, t, arena_printf(s->a, "%s = %s", n, fill),
+                "--   FOR EACH ROW EXECUTE FUNCTION %s();\n", sync.trigger, t, f);
+    backfill(sb, t, arena_printf(s->a, "%s = %s", n, v.fill),
              arena_printf(s->a, "%s IS NULL AND %s IS NOT NULL", n, o));
-    return f;
+    return sync;
 }
 
 static const char *constraint_name(safe_t *s, const mig_action_t *x, const char *suffix)
@@ -207,9 +248,9 @@ static const char *constraint_name(safe_t *s, const mig_action_t *x, const char 
     if (x->name)
         return x->name;
     if (!strcmp(suffix, "pkey") || !x->column) /* PostgreSQL's own default names */
-        return arena_printf(s->a, "%s_%s", unqualified(x->table), suffix);
-    return arena_printf(s->a, "%s_%s_%s", unqualified(x->table),
-                        column_list(s, x->column, "_", false), suffix);
+        return arena_printf(s->a, "%s_%s", x->table, suffix);
+    return arena_printf(s->a, "%s_%s_%s", x->table, column_list(s, x->column, "_", false),
+                        suffix);
 }
 
 static const char *constraint_body(safe_t *s, const mig_action_t *x)
@@ -220,7 +261,7 @@ static const char *constraint_body(safe_t *s, const mig_action_t *x)
     if (x->detail)
         return x->detail;
     return arena_printf(s->a, "FOREIGN KEY (%s) REFERENCES %s", column_list(s, x->column, ", ", true),
-                        qname(s, x->ref_table));
+                        qrel(s, x->ref_schema, x->ref_table));
 }
 
 /* ---- rewrites, one per kind ------------------------------------------------------------ */
@@ -229,7 +270,7 @@ static void rw_index(safe_t *s, const mig_stmt_t *st, const mig_action_t *x, con
 {
     const char *sql = x->concurrently ? st->text : add_concurrently(s, st->text, x->kind);
     if (!sql) {
-        add_text(&s->out, st->text);
+        add_text(s->now, st->text);
         return;
     }
     const char *text = x->concurrently ? "" : k->why;
@@ -243,10 +284,10 @@ static void rw_index(safe_t *s, const mig_stmt_t *st, const mig_action_t *x, con
 static void rw_not_valid(safe_t *s, const mig_stmt_t *st, const mig_action_t *x,
                          const kind_row_t *k)
 {
-    const char *t = qname(s, x->table);
+    const char *t = qtable(s, x);
     const char *n = qi(s, constraint_name(s, x, x->kind == MA_ADD_CHECK ? "check" : "fkey"));
-    why(&s->out, st, k->why);
-    sb_addf(&s->out, "ALTER TABLE %s ADD CONSTRAINT %s %s NOT VALID;\n", t, n,
+    why(s->now, st, k->why);
+    sb_addf(s->now, "ALTER TABLE %s ADD CONSTRAINT %s %s NOT VALID;\n", t, n,
             constraint_body(s, x));
     if (s->in_txn)
         why(&s->after, st, "VALIDATE after the COMMIT, in a transaction of its own");
@@ -257,8 +298,8 @@ static void rw_set_not_null(safe_t *s, const mig_stmt_t *st, const mig_action_t 
                             const kind_row_t *k)
 {
     not_null_t n = not_null_names(s, x);
-    why(&s->out, st, k->why);
-    not_null_check(&s->out, "", &n);
+    why(s->now, st, k->why);
+    not_null_check(s->now, "", &n);
     if (s->in_txn)
         why(&s->after, st, "validate and SET NOT NULL after the COMMIT");
     not_null_finish(s, later(s), "", &n);
@@ -267,7 +308,7 @@ static void rw_set_not_null(safe_t *s, const mig_stmt_t *st, const mig_action_t 
 static void rw_unique(safe_t *s, const mig_stmt_t *st, const mig_action_t *x, const kind_row_t *k)
 {
     bool pk = x->kind == MA_ADD_PRIMARY_KEY;
-    const char *t = qname(s, x->table), *n = qi(s, constraint_name(s, x, pk ? "pkey" : "key"));
+    const char *t = qtable(s, x), *n = qi(s, constraint_name(s, x, pk ? "pkey" : "key"));
     sb_t *sb = later(s);
     why(sb, st, s->in_txn ? arena_printf(s->a, "%s; after the COMMIT", k->why) : k->why);
     const char *keys = x->detail ? x->detail /* "(a, b)", quoted by the lowering */
@@ -280,10 +321,10 @@ static void rw_unique(safe_t *s, const mig_stmt_t *st, const mig_action_t *x, co
 static void rw_volatile_default(safe_t *s, const mig_stmt_t *st, const mig_action_t *x,
                                 const kind_row_t *k)
 {
-    const char *t = qname(s, x->table), *c = qi(s, x->column);
-    why(&s->out, st, k->why);
-    sb_addf(&s->out, "ALTER TABLE %s ADD COLUMN %s %s;\n", t, c, x->type);
-    sb_addf(&s->out, "ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s;\n", t, c, x->detail);
+    const char *t = qtable(s, x), *c = qi(s, x->column);
+    why(s->now, st, k->why);
+    sb_addf(s->now, "ALTER TABLE %s ADD COLUMN %s %s;\n", t, c, x->type);
+    sb_addf(s->now, "ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s;\n", t, c, x->detail);
     sb_t *sb = later(s);
     if (s->in_txn)
         why(sb, st, "backfill after the COMMIT");
@@ -296,48 +337,99 @@ static void rw_volatile_default(safe_t *s, const mig_stmt_t *st, const mig_actio
     not_null_finish(s, sb, "-- ", &n);
 }
 
+/* Without the old type (no catalog) and without USING, the change may be one
+ * of the catalog-only ones: say "may", not "does". */
+static const char *type_change_why(safe_t *s, const mig_action_t *x, const kind_row_t *k)
+{
+    if (x->old_type || x->detail)
+        return k->why;
+    return arena_printf(s->a, "changing the type may rewrite the table under ACCESS EXCLUSIVE "
+                              "(the old type of %s is not known); expand and contract instead:",
+                        qi(s, x->column));
+}
+
 static void rw_type(safe_t *s, const mig_stmt_t *st, const mig_action_t *x, const kind_row_t *k)
 {
-    sb_t *sb = &s->out;
-    const char *t = qname(s, x->table), *o = qi(s, x->column);
+    sb_t *sb = s->now;
+    const char *t = qtable(s, x), *o = qi(s, x->column);
     const char *newc = arena_printf(s->a, "%s_new", x->column);
     const char *old = qi(s, arena_printf(s->a, "%s_old", x->column));
-    why(sb, st, k->why);
-    const char *f = expand_steps(s, sb, x, newc, x->type, true);
+    why(sb, st, type_change_why(s, x, k));
+    sync_names_t f = expand_steps(s, sb, x, newc, x->type, type_change_value(s, x, x->type));
     sb_addf(sb, "-- build %s's indexes and constraints (CONCURRENTLY, NOT VALID), then swap the "
                 "names in one short transaction:\n", qi(s, newc));
-    sb_addf(sb, "-- BEGIN;\n-- SET LOCAL lock_timeout = '2s';\n-- DROP TRIGGER %s ON %s;\n", f, t);
+    sb_addf(sb, "-- BEGIN;\n-- SET LOCAL lock_timeout = '2s';\n-- DROP TRIGGER %s ON %s;\n",
+            f.trigger, t);
     sb_addf(sb, "-- ALTER TABLE %s RENAME COLUMN %s TO %s;\n", t, o, old);
     sb_addf(sb, "-- ALTER TABLE %s RENAME COLUMN %s TO %s;\n-- COMMIT;\n", t, qi(s, newc), o);
     sb_addf(sb, "-- DROP FUNCTION %s();\n-- once nothing reads it: ALTER TABLE %s DROP COLUMN %s;\n",
-            f, t, old);
+            f.function, t, old);
+}
+
+/* The first statement after the one being written that uses x's new column name
+ * on x's table, else NULL. */
+static const mig_stmt_t *uses_new_name(const safe_t *s, const mig_action_t *x)
+{
+    for (int i = s->index + 1; i < s->m->nstmts; i++) {
+        const mig_stmt_t *st = &s->m->stmts[i];
+        if (mig_stmt_names_relation(st, x->table) && mig_stmt_names(st, x->name)) /* short first */
+            return st;
+    }
+    return NULL;
+}
+
+/* A rename that later statements of the migration rely on: commenting it out
+ * would break them, so it stays, with the warning. */
+static void keep_rename_column(safe_t *s, const mig_stmt_t *st, const mig_action_t *x,
+                               const mig_stmt_t *user)
+{
+    bool elsewhere = user->file && st->file && strcmp(user->file, st->file);
+    const char *where = elsewhere ? arena_printf(s->a, "line %d of %s", user->line, user->file)
+                                  : arena_printf(s->a, "line %d", user->line);
+    why(s->now, st, arena_printf(s->a, "kept: %s uses the new name %s; a rename breaks "
+                                       "running code that uses the old one, so deploy code "
+                                       "that works with both names before this runs",
+                                 where, qi(s, x->name)));
+    if (st->nactions == 1)
+        add_text(s->now, st->text);
+    else
+        sb_addf(s->now, "ALTER TABLE %s RENAME COLUMN %s TO %s;\n", qtable(s, x),
+                qi(s, x->column), qi(s, x->name));
 }
 
 static void rw_rename_column(safe_t *s, const mig_stmt_t *st, const mig_action_t *x,
                              const kind_row_t *k)
 {
-    sb_t *sb = &s->out;
-    const char *t = qname(s, x->table);
-    const char *type = x->old_type ? x->old_type
-                                   : arena_printf(s->a, "<type of %s>", qi(s, x->column));
+    const mig_stmt_t *user = uses_new_name(s, x);
+    if (user) {
+        keep_rename_column(s, st, x, user);
+        return;
+    }
+    sb_t *sb = s->now;
+    const char *t = qtable(s, x), *o = qi(s, x->column);
+    const char *type = x->old_type ? x->old_type : arena_printf(s->a, "<type of %s>", o);
     why(sb, st, k->why);
-    const char *f = expand_steps(s, sb, x, x->name, type, false);
+    sync_names_t f = expand_steps(s, sb, x, x->name, type,
+                                  (sync_value_t){arena_printf(s->a, "NEW.%s", o), o});
     sb_addf(sb, "-- release 1 writes both columns; release 2 reads %s only; then, in a later "
                 "migration:\n", qi(s, x->name));
-    sb_addf(sb, "-- DROP TRIGGER %s ON %s;\n-- DROP FUNCTION %s();\n", f, t, f);
+    sb_addf(sb, "-- DROP TRIGGER %s ON %s;\n-- DROP FUNCTION %s();\n", f.trigger, t, f.function);
     sb_addf(sb, "-- ALTER TABLE %s DROP COLUMN %s;\n", t, qi(s, x->column));
 }
 
+/* The rename and the view in one transaction, so that no query sees neither.
+ * Moved after the file's COMMIT, they get a transaction of their own. */
 static void rw_rename_table(safe_t *s, const mig_stmt_t *st, const mig_action_t *x,
                             const kind_row_t *k)
 {
-    const char *dot = strrchr(x->table, '.');
-    const char *target = dot ? arena_printf(s->a, "%.*s.%s", (int)(dot - x->table), x->table,
-                                            x->name)
-                             : x->name;
-    why(&s->out, st, k->why);
-    add_text(&s->out, st->text);
-    sb_addf(&s->out, "CREATE VIEW %s AS SELECT * FROM %s;\n", qname(s, x->table), qname(s, target));
+    why(s->now, st, k->why);
+    if (s->moved)
+        sb_add(s->now, "BEGIN;\n");
+    add_text(s->now, st->text);
+    sb_addf(s->now, "CREATE VIEW %s AS SELECT * FROM %s;\n", qtable(s, x),
+            qrel(s, x->schema, x->name));
+    if (s->moved)
+        sb_add(s->now, "COMMIT;\n");
 }
 
 /* ---- when to rewrite ------------------------------------------------------------------- */
@@ -425,6 +517,38 @@ static const kind_row_t kinds[] = {
      needs_rename, rw_rename_table},
 };
 
+/* Risks with no safe form to rewrite into: the statement stays, with a note. */
+static bool note_generated(const mig_action_t *x)
+{
+    return x->kind == MA_ADD_COLUMN && x->generated;
+}
+
+static bool note_refresh(const mig_action_t *x)
+{
+    return x->kind == MA_REFRESH_MATVIEW && !x->concurrently;
+}
+
+static const struct {
+    bool (*applies)(const mig_action_t *x);
+    const char *text;
+} notes[] = {
+    {note_generated, "a STORED generated column is computed for every existing row: the table "
+                     "is rewritten under ACCESS EXCLUSIVE, and there is no online form; run it "
+                     "when the table can be locked that long, or add a plain column kept by a "
+                     "trigger and backfilled in batches"},
+    {note_refresh, "REFRESH without CONCURRENTLY blocks reads of the view until it finishes; "
+                   "with a unique index on the view, REFRESH MATERIALIZED VIEW CONCURRENTLY "
+                   "lets reads go on"},
+};
+
+static void write_notes(safe_t *s, const mig_stmt_t *st)
+{
+    for (int i = 0; !st->new_table && i < st->nactions; i++)
+        for (size_t k = 0; k < sizeof(notes) / sizeof(notes[0]); k++)
+            if (notes[k].applies(&st->actions[i]))
+                why(s->now, st, notes[k].text);
+}
+
 static const kind_row_t *kind_row(mig_action_kind_t kind)
 {
     for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
@@ -456,10 +580,10 @@ static const char *plain(safe_t *s, const mig_action_t *x)
     bool column_kind = x->kind >= MA_ADD_COLUMN && x->kind <= MA_SET_DEFAULT;
     if (!x->table || (column_kind && !x->column))
         return NULL;
-    const char *t = qname(s, x->table), *c = x->column ? qi(s, x->column) : NULL;
+    const char *t = qtable(s, x), *c = x->column ? qi(s, x->column) : NULL;
     switch (x->kind) {
-    case MA_ADD_COLUMN:
-        if (!x->type || (x->has_default && !x->detail))
+    case MA_ADD_COLUMN: /* the fields do not hold a generated column's expression */
+        if (!x->type || (x->has_default && !x->detail) || x->generated)
             return NULL;
         return arena_printf(s->a, "ALTER TABLE %s ADD COLUMN %s %s%s%s%s;", t, c, x->type,
                             x->has_default ? " DEFAULT " : "", x->has_default ? x->detail : "",
@@ -483,40 +607,177 @@ static const char *plain(safe_t *s, const mig_action_t *x)
     }
 }
 
+/* A foreign key's lock on the table it references comes with the key: it is no
+ * change of its own to write. */
+static bool is_change(const mig_action_t *x)
+{
+    return x->kind != MA_LOCK_REFERENCED;
+}
+
 /* Splits the statement when every action is either rewritten or plain. */
 static bool split(safe_t *s, const mig_stmt_t *st)
 {
     const char **sql = arena_calloc(s->a, (size_t)st->nactions, sizeof(*sql));
     for (int i = 0; i < st->nactions; i++)
-        if (!rewrite_for(s, st, &st->actions[i]) && !(sql[i] = plain(s, &st->actions[i])))
+        if (is_change(&st->actions[i]) && !rewrite_for(s, st, &st->actions[i]) &&
+            !(sql[i] = plain(s, &st->actions[i])))
             return false;
-    why(&s->out, st, "one statement per change, so each can be made safe");
+    why(s->now, st, "one statement per change, so each can be made safe");
     for (int i = 0; i < st->nactions; i++) {
         const mig_action_t *x = &st->actions[i];
-        const kind_row_t *k = sql[i] ? NULL : rewrite_for(s, st, x);
+        const kind_row_t *k = sql[i] || !is_change(x) ? NULL : rewrite_for(s, st, x);
         if (k)
             k->rewrite(s, st, x, k);
-        else
-            sb_addf(&s->out, "%s\n", sql[i]);
+        else if (sql[i])
+            sb_addf(s->now, "%s\n", sql[i]);
     }
     return true;
+}
+
+/* The statement's only change, or NULL when it makes several. */
+static const mig_action_t *only_change(const mig_stmt_t *st)
+{
+    const mig_action_t *only = NULL;
+    for (int i = 0; i < st->nactions; i++) {
+        if (!is_change(&st->actions[i]))
+            continue;
+        if (only)
+            return NULL;
+        only = &st->actions[i];
+    }
+    return only;
 }
 
 static void emit_stmt(safe_t *s, const mig_stmt_t *st)
 {
     int risky = 0;
     for (int i = 0; i < st->nactions; i++)
-        risky += rewrite_for(s, st, &st->actions[i]) != NULL;
+        risky += is_change(&st->actions[i]) && rewrite_for(s, st, &st->actions[i]) != NULL;
+    write_notes(s, st);
+    const mig_action_t *only = only_change(st);
     if (!risky) {
-        add_text(&s->out, st->text);
-    } else if (st->nactions == 1) {
-        const kind_row_t *k = rewrite_for(s, st, &st->actions[0]);
-        k->rewrite(s, st, &st->actions[0], k);
+        add_text(s->now, st->text);
+    } else if (only) {
+        const kind_row_t *k = rewrite_for(s, st, only);
+        k->rewrite(s, st, only, k);
     } else if (!split(s, st)) {
-        why(&s->out, st, "kept as written: it makes several changes; split it so each can be made "
-                         "safe");
-        add_text(&s->out, st->text);
+        why(s->now, st, "kept as written: it makes several changes; split it so each can be made "
+                        "safe");
+        add_text(s->now, st->text);
     }
+}
+
+/* ---- order inside a transaction block ------------------------------------------------- */
+
+/* True when st acts on its table as a whole: renames or drops it, rewrites it,
+ * or takes a lock on it for a form with no action kind of its own (SET SCHEMA,
+ * DROP TRIGGER, LOCK TABLE…). Whatever else uses the table keeps its order. */
+static bool table_wide(const mig_stmt_t *st)
+{
+    for (int i = 0; i < st->nactions; i++) {
+        const mig_action_t *x = &st->actions[i];
+        switch (x->kind) {
+        case MA_RENAME_TABLE: case MA_DROP_TABLE: case MA_VACUUM_FULL: case MA_CLUSTER:
+        case MA_REFRESH_MATVIEW:
+            return true;
+        case MA_OTHER:
+            if (x->table && x->lock >= LOCK_SHARE)
+                return true;
+            break;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
+/* The name an action removes or changes (a column, a constraint, an index), or
+ * the one it creates: a statement that uses it depends on the action. */
+static const char *changed_name(const mig_action_t *x)
+{
+    switch (x->kind) {
+    case MA_DROP_COLUMN: case MA_RENAME_COLUMN: case MA_ALTER_COLUMN_TYPE: case MA_DROP_NOT_NULL:
+        return x->column;
+    case MA_DROP_CONSTRAINT: case MA_VALIDATE_CONSTRAINT: case MA_DROP_INDEX: case MA_REINDEX:
+        return x->name;
+    default:
+        return NULL;
+    }
+}
+
+/* A column added with a volatile default is filled after the COMMIT; one with
+ * none or a constant is whole at once, and nothing waits for it. */
+static const char *created_name(const mig_action_t *x)
+{
+    switch (x->kind) {
+    case MA_ADD_COLUMN: return x->default_volatile ? x->column : NULL;
+    case MA_RENAME_COLUMN: case MA_CREATE_INDEX: case MA_ADD_FOREIGN_KEY: case MA_ADD_CHECK:
+    case MA_ADD_UNIQUE: case MA_ADD_PRIMARY_KEY:
+        return x->name;
+    default:
+        return NULL;
+    }
+}
+
+static bool uses(const mig_stmt_t *st, const char *name)
+{
+    return name && (mig_stmt_names(st, name) || mig_stmt_names_relation(st, name));
+}
+
+/* True when b uses a name a changes or creates. */
+static bool uses_changes_of(const mig_stmt_t *b, const mig_stmt_t *a)
+{
+    for (int i = 0; i < a->nactions; i++)
+        if (uses(b, changed_name(&a->actions[i])) || uses(b, created_name(&a->actions[i])))
+            return true;
+    return false;
+}
+
+/* The earlier statement of the block, with steps after its COMMIT, that st must
+ * keep its order with (*rel set to the relation they share), else NULL. */
+static const mig_stmt_t *moved_dependency(const safe_t *s, const mig_stmt_t *st, const char **rel)
+{
+    for (int i = 0; i < s->nmovers; i++) {
+        const mig_stmt_t *mover = s->movers[i];
+        *rel = mig_stmts_shared_relation(mover, st);
+        if (*rel && (table_wide(mover) || table_wide(st) || uses_changes_of(st, mover) ||
+                     uses_changes_of(mover, st)))
+            return mover;
+    }
+    return NULL;
+}
+
+/* Writes st after the COMMIT, behind the steps of dep, which it depends on (or
+ * which depend on it): as if outside any transaction, since it is. */
+static void emit_moved(safe_t *s, const mig_stmt_t *st, const mig_stmt_t *dep, const char *rel)
+{
+    why(&s->after, st, arena_printf(s->a, "moved after the COMMIT, behind line %d's steps: "
+                                          "both use %s", dep->line, qi(s, rel)));
+    s->now = &s->after;
+    s->in_txn = false;
+    s->moved = true;
+    emit_stmt(s, st);
+    s->now = &s->out;
+    s->in_txn = true;
+    s->moved = false;
+}
+
+/* One statement of a BEGIN … COMMIT block. It is written as usual first; when
+ * part of it stays before the COMMIT although it depends on steps moved after
+ * it, that is undone and the whole statement is moved behind those steps. */
+static void emit_in_block(safe_t *s, const mig_stmt_t *st)
+{
+    const char *rel = NULL;
+    const mig_stmt_t *dep = st->version_record ? NULL : moved_dependency(s, st, &rel);
+    size_t out = s->out.len, after = s->after.len;
+    emit_stmt(s, st);
+    if (dep && s->out.len != out) {
+        sb_truncate(&s->out, out);
+        sb_truncate(&s->after, after);
+        emit_moved(s, st, dep, rel);
+    }
+    if (s->after.len != after)
+        ARENA_PUSH(s->a, s->movers, s->nmovers, s->movers_cap, st);
 }
 
 /* ---- the file ------------------------------------------------------------------------- */
@@ -545,12 +806,28 @@ static void header(safe_t *s)
         sb_add(&s->out, "SET lock_timeout = '2s';\n");
     if (stmt)
         sb_add(&s->out, "SET statement_timeout = '15min';\n");
+    s->session_timeout = lock;
 }
 
+static void note_timeout(safe_t *s, const mig_stmt_t *st)
+{
+    for (int i = 0; i < st->nactions; i++)
+        if (st->actions[i].kind == MA_SET_LOCK_TIMEOUT && !st->actions[i].local)
+            s->session_timeout = true;
+}
+
+/* The steps moved after a COMMIT. A SET LOCAL lock_timeout ended with the
+ * transaction, so they get a session one of their own. */
 static void flush_after(safe_t *s)
 {
+    if (s->after.len && !s->session_timeout) {
+        sb_add(&s->out, "-- dbagent: the file's SET LOCAL lock_timeout ended with its "
+                        "transaction; the steps below need one too\nSET lock_timeout = '2s';\n");
+        s->session_timeout = true;
+    }
     sb_add(&s->out, sb_str(&s->after));
     sb_truncate(&s->after, 0);
+    s->nmovers = 0;
 }
 
 const char *pg_migrate_safe(arena_t *a, const migration_t *m)
@@ -558,12 +835,15 @@ const char *pg_migrate_safe(arena_t *a, const migration_t *m)
     safe_t s = {.a = a, .m = m};
     sb_init(&s.out, a);
     sb_init(&s.after, a);
+    s.now = &s.out;
     if (!m->nstmts)
         return "";
     header(&s);
     for (int i = 0; i < m->nstmts; i++) {
         const mig_stmt_t *st = &m->stmts[i];
         mig_action_kind_t kind = st->nactions ? st->actions[0].kind : MA_OTHER;
+        s.index = i;
+        note_timeout(&s, st);
         if (kind == MA_BEGIN || kind == MA_COMMIT) {
             add_text(&s.out, st->text);
             s.in_txn = kind == MA_BEGIN;
@@ -571,7 +851,10 @@ const char *pg_migrate_safe(arena_t *a, const migration_t *m)
                 flush_after(&s);
             continue;
         }
-        emit_stmt(&s, st);
+        if (s.in_txn)
+            emit_in_block(&s, st);
+        else
+            emit_stmt(&s, st);
     }
     flush_after(&s); /* a file that never commits */
     return sb_str(&s.out);
