@@ -135,27 +135,6 @@ static const char *key_names(lower_t *L, node_t **items, size_t n)
 
 /* ---- trees ---------------------------------------------------------------------- */
 
-static void *pb_alloc(void *data, size_t size)
-{
-    return arena_alloc(data, size);
-}
-
-static void pb_free(void *data, void *ptr)
-{
-    (void)data;
-    (void)ptr; /* freed with the arena */
-}
-
-/* A deep copy of n in the arena, to edit without touching the statement's tree. */
-static node_t *copy_node(arena_t *a, const node_t *n)
-{
-    size_t len = pg_query__node__get_packed_size(n);
-    uint8_t *buf = arena_alloc(a, len ? len : 1);
-    pg_query__node__pack(n, buf);
-    ProtobufCAllocator alloc = {pb_alloc, pb_free, a};
-    return pg_query__node__unpack(&alloc, len, buf);
-}
-
 typedef void (*visit_fn)(ProtobufCMessage *m, void *ctx);
 
 static void walk_field(ProtobufCMessage *m, const ProtobufCFieldDescriptor *f, visit_fn fn,
@@ -292,7 +271,7 @@ static void to_new_row(ProtobufCMessage *m, void *ctx)
 
 static const char *row_expression(lower_t *L, const node_t *expr)
 {
-    node_t *copy = copy_node(L->a, expr);
+    node_t *copy = pgt_copy(L->a, expr);
     if (!copy)
         return NULL;
     walk(&copy->base, to_new_row, L);

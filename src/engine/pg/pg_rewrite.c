@@ -39,27 +39,6 @@ typedef const char *(*apply_fn)(rw_ctx_t *c, rewrite_t *rw);
 
 /* ---- generic tree helpers ------------------------------------------------- */
 
-static void *pb_alloc(void *data, size_t size)
-{
-    return arena_alloc(data, size);
-}
-
-static void pb_free(void *data, void *ptr)
-{
-    (void)data;
-    (void)ptr; /* freed with the arena */
-}
-
-/* A deep copy of n in the arena (pack, then unpack with the arena allocator). */
-static node_t *tree_copy(arena_t *a, const node_t *n)
-{
-    size_t len = pg_query__node__get_packed_size(n);
-    uint8_t *buf = arena_alloc(a, len ? len : 1);
-    pg_query__node__pack(n, buf);
-    ProtobufCAllocator alloc = {pb_alloc, pb_free, a};
-    return pg_query__node__unpack(&alloc, len, buf);
-}
-
 /* Called for every Node slot met by walk_msg(); returns false to skip its children.
  * It may replace *slot. */
 typedef bool (*visit_fn)(node_t **slot, void *ctx);
@@ -560,8 +539,8 @@ static const char *apply_range(rw_ctx_t *c, rewrite_t *rw)
     if (!col)
         return "no single column under the function";
     node_t *parts[2] = {
-        pgt_op(c->a, ">=", tree_copy(c->a, col), pgt_const_str(c->a, rw->lo)),
-        pgt_op(c->a, "<", tree_copy(c->a, col), pgt_const_str(c->a, rw->hi)),
+        pgt_op(c->a, ">=", pgt_copy(c->a, col), pgt_const_str(c->a, rw->lo)),
+        pgt_op(c->a, "<", pgt_copy(c->a, col), pgt_const_str(c->a, rw->hi)),
     };
     replace_node(c->a, stmt_root(st), src,
                  pgt_bool(c->a, PG_QUERY__BOOL_EXPR_TYPE__AND_EXPR, parts, 2));
@@ -616,7 +595,7 @@ static const char *apply_shift(rw_ctx_t *c, rewrite_t *rw)
     node_t *value = rw->value ? int_const(c->a, rw->value) : NULL;
     if (!col || !value)
         return !col ? "no single column in the arithmetic" : "new value is not an integer";
-    *src = *pgt_op(c->a, op, tree_copy(c->a, col), value);
+    *src = *pgt_op(c->a, op, pgt_copy(c->a, col), value);
     return NULL;
 }
 
@@ -1088,7 +1067,7 @@ static const char *batch_any(rw_ctx_t *c, rewrite_t *rw, child_t *ch)
     any->a_expr->kind = PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY;
     args[ch->key] = any;
     if (!selects_column(s, rw->child_column)) {
-        node_t *col = tree_copy(c->a, ch->key_col);
+        node_t *col = pgt_copy(c->a, ch->key_col);
         append_target(c->a, s, res_target(c->a, NULL, col));
     }
     int keep = 0;

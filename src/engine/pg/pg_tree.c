@@ -424,3 +424,12 @@ const char *pgt_quote_ident(arena_t *a, const char *ident)
     *p = '\0';
     return out;
 }
+
+node_t *pgt_copy(arena_t *a, const node_t *n)
+{
+    size_t len = pg_query__node__get_packed_size(n);
+    uint8_t *buf = arena_alloc(a, len ? len : 1);
+    pg_query__node__pack(n, buf);
+    ProtobufCAllocator alloc = {arena_pb_alloc, arena_pb_free, a};
+    return pg_query__node__unpack(&alloc, len, buf);
+}

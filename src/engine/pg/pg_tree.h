@@ -51,6 +51,9 @@ void pgt_lines_pos(const pgt_lines_t *li, int offset, int *line, int *column);
 /* The same without an index: a scan from the top, for one-off positions. */
 void pgt_line_col(const char *text, int offset, int *line, int *column);
 
+/* A deep copy of n in the arena (packed, then unpacked with the arena allocator),
+ * to edit without touching the statement's own tree. */
+node_t *pgt_copy(arena_t *a, const node_t *n);
 /* Small constructors for grafting, all arena-allocated. */
 node_t *pgt_node(arena_t *a, PgQuery__Node__NodeCase kind, void *msg);
 node_t *pgt_string(arena_t *a, const char *s);
