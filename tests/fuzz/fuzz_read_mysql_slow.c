@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_lines.h"
 #include "workload/reader.h"
 #include "workload/reader_int.h"
 
@@ -24,27 +25,14 @@ typedef struct {
     long long entries;
 } fuzz_ctx_t;
 
-static void touch(wl_str_t s)
-{
-    if (!s.s) {
-        if (s.len != 0)
-            abort();
-        return;
-    }
-    volatile unsigned char sum = 0;
-    for (size_t i = 0; i < s.len; i++)
-        sum ^= (unsigned char)s.s[i];
-    (void)sum;
-}
-
 static void check_entry(void *ctx, const wl_entry_t *e)
 {
     fuzz_ctx_t *c = ctx;
-    touch(e->sql);
-    touch(e->session);
-    touch(e->user);
-    touch(e->db);
-    touch(e->app);
+    fuzz_touch_str(e->sql);
+    fuzz_touch_str(e->session);
+    fuzz_touch_str(e->user);
+    fuzz_touch_str(e->db);
+    fuzz_touch_str(e->app);
     if (!e->sql.s || e->sql.len == 0 || e->dialect != WL_DIALECT_MYSQL)
         abort();
     if (e->line < 1 || e->line > c->lines_fed || e->calls != 1)
@@ -66,29 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wl_reader_t *r = wl_reader_new(WL_FMT_MYSQL_SLOW, NULL, check_entry, &c);
     if (!r)
         abort();
-    size_t at = 0;
-    while (at < size) {
-        const char *nl = memchr(text + at, '\n', size - at);
-        size_t end = nl ? (size_t)(nl - text) : size;
-        size_t len = end - at;
-        if (len > 0 && text[at + len - 1] == '\r')
-            len--;
-        char *line = malloc(len ? len : 1);
-        memcpy(line, text + at, len);
-        (void)wl_mysql_slow_starts_entry(line, len);
-        c.lines_fed++;
-        wl_reader_line(r, line, len);
-        free(line);
-        at = end + 1;
-    }
-    wl_reader_finish(r);
-    long long kept[WL_SKIPPED_KEEP];
-    int n = wl_reader_skipped_lines(r, kept);
-    if (wl_reader_skipped(r) > c.lines_fed || n > wl_reader_skipped(r) || c.entries > c.lines_fed)
-        abort();
-    for (int i = 0; i < n; i++)
-        if (kept[i] < 1 || kept[i] > c.lines_fed || (i > 0 && kept[i] <= kept[i - 1]))
-            abort();
+    fuzz_feed_lines(r, text, size, &c.lines_fed);
     wl_reader_free(r);
     return 0;
 }
