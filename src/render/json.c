@@ -40,7 +40,7 @@ static void index_json(jsonw_t *w, const index_advice_t *ix)
     for (int i = 0; i < ix->nstatements; i++)
         jw_int(w, ix->statements[i]);
     jw_array_end(w);
-    if (ix->time_share >= 0) { /* digest: the shapes it serves */
+    if (ix->nserves > 0) { /* digest: the shapes it serves */
         jw_kv_strings(w, "serves", ix->serves, ix->nserves);
         number_or_null(w, "time_share", round(ix->time_share * 10000) / 10000);
         number_or_null(w, "benefit_ms", ix->benefit_ms);

@@ -225,7 +225,7 @@ static void index_row(sb_t *sb, const index_advice_t *ix)
             ix->validated_by ? ix->validated_by : "");
     if (ix->cost_before >= 0 && ix->cost_after >= 0)
         sb_addf(sb, "%.1f → %.1f", ix->cost_before, ix->cost_after);
-    if (ix->time_share >= 0)
+    if (ix->nserves > 0)
         sb_addf(sb, "serves %d shape%s, %.1f%% of time", ix->nserves, ix->nserves == 1 ? "" : "s",
                 ix->time_share * 100);
     sb_add(sb, " | ");

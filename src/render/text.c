@@ -161,10 +161,10 @@ static void index_facts(sb_t *sb, const index_advice_t *ix)
         sb_addf(sb, " · %.1f MB", (double)ix->size_bytes / (1024.0 * 1024.0));
     for (int i = 0; i < ix->nstatements; i++)
         sb_addf(sb, "%s%d", i ? ", " : " · serves stmt ", ix->statements[i]);
-    if (ix->time_share >= 0)
+    if (ix->nserves > 0) /* a digest's index: the shapes it serves */
         sb_addf(sb, " · serves %d shape%s, %.1f%% of the workload", ix->nserves,
                 ix->nserves == 1 ? "" : "s", ix->time_share * 100);
-    if (ix->benefit_ms >= 0)
+    if (ix->nserves > 0 && ix->benefit_ms >= 0)
         sb_addf(sb, " · saves up to %.3f ms", ix->benefit_ms);
     sb_addc(sb, '\n');
 }
