@@ -48,7 +48,6 @@ wl_digest_t *wl_digest_new(const wl_digest_opts_t *o)
     else
         wl_digest_opts_default(&d->opts);
     wl_norm_init(&d->norm);
-    wl_norm_init(&d->norm2);
     d->last_name[0] = d->last_name[1] = d->last_name[2] = -1;
     wl_sketch_init(&d->sketch);
     return d;
@@ -97,7 +96,6 @@ void wl_digest_free(wl_digest_t *d)
     free(d->tails);
     free(d->hours);
     wl_norm_free(&d->norm);
-    wl_norm_free(&d->norm2);
     wl_sketch_free(&d->sketch);
     free(d);
 }

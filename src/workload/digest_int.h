@@ -97,7 +97,6 @@ struct wl_digest {
     wl_run_t *heads; int nheads, heads_cap;
     wl_run_t *tails; int ntails, tails_cap;
     wl_norm_t norm;                         /* scratch */
-    wl_norm_t norm2;
     /* totals */
     long long queries;
     double total_ms;
