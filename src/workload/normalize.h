@@ -62,9 +62,4 @@ void wl_normalize(const char *sql, size_t len, wl_dialect_t dialect, wl_norm_t *
 /* The same 64-bit hash wl_normalize uses, for any bytes. */
 uint64_t wl_hash(const void *data, size_t len);
 
-/* PostgreSQL 15's category of a lower-case word, as libpg_query's scanner has
- * it (the scanner's decisions depend on it): WL_KW_NONE for an identifier. */
-enum { WL_KW_NONE, WL_KW_UNRESERVED, WL_KW_COL_NAME, WL_KW_TYPE_FUNC, WL_KW_RESERVED };
-int wl_keyword_kind(const char *word, size_t len);
-
 #endif

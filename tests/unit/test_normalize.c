@@ -25,6 +25,7 @@
 #include <pg_query.h>
 #include <pg_query.pb-c.h>
 
+#include "model/sql_keyword.h"
 #include "workload/normalize.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
@@ -474,7 +475,7 @@ static void test_hash(void **state)
 /* ---- the keyword table against libpg_query's scanner ------------------------ */
 
 /* Every keyword token libpg_query knows (the Token enum of its protobuf schema),
- * scanned alone: wl_keyword_kind must give the scanner's category, and 0 for
+ * scanned alone: sql_keyword_kind must give the scanner's category, and 0 for
  * the token names that are not words. */
 static void test_keywords_match_libpg_query(void **state)
 {
@@ -507,7 +508,7 @@ static void test_keywords_match_libpg_query(void **state)
             pg_query__scan_result__free_unpacked(sr, NULL);
         }
         pg_query_free_scan_result(r);
-        int got = wl_keyword_kind(name, n);
+        int got = sql_keyword_kind(name, n);
         if (got != want) {
             print_error("  keyword %s: libpg_query says %d, the table %d\n", name, want, got);
             bad++;
@@ -518,10 +519,10 @@ static void test_keywords_match_libpg_query(void **state)
     assert_int_equal(bad, 0);
     assert_in_range(keywords, 400, 600);
     /* not keywords */
-    assert_int_equal(wl_keyword_kind("users", 5), WL_KW_NONE);
-    assert_int_equal(wl_keyword_kind("selects", 7), WL_KW_NONE);
-    assert_int_equal(wl_keyword_kind("selec", 5), WL_KW_NONE);
-    assert_int_equal(wl_keyword_kind("", 0), WL_KW_NONE);
+    assert_int_equal(sql_keyword_kind("users", 5), SQL_KW_NONE);
+    assert_int_equal(sql_keyword_kind("selects", 7), SQL_KW_NONE);
+    assert_int_equal(sql_keyword_kind("selec", 5), SQL_KW_NONE);
+    assert_int_equal(sql_keyword_kind("", 0), SQL_KW_NONE);
 }
 
 /* ---- the corpus ----------------------------------------------------------------- */

@@ -4,6 +4,8 @@
  * everything handed out lives in the caller's arena. */
 #include "engine/pg/pg_tree.h"
 
+#include "model/sql_keyword.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -362,40 +364,9 @@ bool pgt_has_aggregate(const node_t *n)
     }
 }
 
-/* PostgreSQL 15's keywords that an identifier cannot be without quotes: the
- * reserved, column-name and type/function-name categories of its kwlist.h, as
- * libpg_query's scanner classifies them (test_indexdef checks each against the
- * scanner). Sorted for bsearch. */
-static const char *const quoted_keywords[] = {
-    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric",
-    "authorization", "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast",
-    "char", "character", "check", "coalesce", "collate", "collation", "column", "concurrently",
-    "constraint", "create", "cross", "current_catalog", "current_date", "current_role",
-    "current_schema", "current_time", "current_timestamp", "current_user", "dec", "decimal",
-    "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "exists",
-    "extract", "false", "fetch", "float", "for", "foreign", "freeze", "from", "full", "grant",
-    "greatest", "group", "grouping", "having", "ilike", "in", "initially", "inner", "inout",
-    "int", "integer", "intersect", "interval", "into", "is", "isnull", "join", "lateral",
-    "leading", "least", "left", "like", "limit", "localtime", "localtimestamp", "national",
-    "natural", "nchar", "none", "normalize", "not", "notnull", "null", "nullif", "numeric",
-    "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay", "placing",
-    "position", "precision", "primary", "real", "references", "returning", "right", "row",
-    "select", "session_user", "setof", "similar", "smallint", "some", "substring", "symmetric",
-    "table", "tablesample", "then", "time", "timestamp", "to", "trailing", "treat", "trim",
-    "true", "union", "unique", "user", "using", "values", "varchar", "variadic", "verbose",
-    "when", "where", "window", "with", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists",
-    "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable",
-};
-
-static int cmp_keyword(const void *key, const void *elem)
-{
-    return strcmp(key, *(const char *const *)elem);
-}
-
 bool pgt_is_quoted_keyword(const char *word)
 {
-    return bsearch(word, quoted_keywords, sizeof(quoted_keywords) / sizeof(quoted_keywords[0]),
-                   sizeof(quoted_keywords[0]), cmp_keyword) != NULL;
+    return sql_keyword_needs_quotes(word);
 }
 
 static bool needs_quotes(const char *ident)
